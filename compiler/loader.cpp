@@ -1,0 +1,38 @@
+// File loading for the tools: binary or text, then validation.
+#include "kiln/loader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string_view>
+
+#include "kiln/decoder.h"
+#include "kiln/error.h"
+#include "kiln/text.h"
+#include "kiln/validator.h"
+
+namespace kiln {
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Io, "cannot open '" + path + "': " + std::strerror(errno));
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(ErrorKind::Io, "cannot read '" + path + "'");
+  return bytes;
+}
+
+bool looks_binary(const std::vector<uint8_t>& bytes) {
+  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
+}
+
+Module load_module(const std::vector<uint8_t>& bytes) {
+  Module module = looks_binary(bytes)
+                      ? decode_module(bytes)
+                      : parse_wat(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  validate_module(module);
+  return module;
+}
+
+Module load_module_file(const std::string& path) { return load_module(read_file(path)); }
+
+}  // namespace kiln

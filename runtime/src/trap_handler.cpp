@@ -1,0 +1,242 @@
+// Signal handlers, per-thread jump buffers and the registry of compiled-code ranges.
+#include "trap_handler.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <ucontext.h>
+
+#include <atomic>
+#include <csetjmp>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+namespace kiln {
+
+const char* trap_message(TrapKind kind) {
+  switch (kind) {
+    case TrapKind::Unreachable: return "unreachable";
+    case TrapKind::MemoryOutOfBounds: return "out of bounds memory access";
+    case TrapKind::TableOutOfBounds: return "out of bounds table access";
+    case TrapKind::IndirectCallToNull: return "uninitialized element";
+    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
+    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
+    case TrapKind::IntegerOverflow: return "integer overflow";
+    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
+    case TrapKind::UndefinedElement: return "undefined element";
+    case TrapKind::UninitializedElement: return "uninitialized element";
+    case TrapKind::CallStackExhausted: return "call stack exhausted";
+    case TrapKind::Interrupted: return "interrupted";
+    case TrapKind::Host: return "host trap";
+  }
+  return "trap";
+}
+
+namespace {
+
+// ---- Code ranges: append-only chunks of slots, read by the signal handler without locks. ----
+
+struct CodeRange {
+  std::atomic<uintptr_t> begin{0};
+  std::atomic<uintptr_t> end{0};
+};
+
+struct RangeChunk {
+  static constexpr size_t kSlots = 256;
+  CodeRange slots[kSlots];
+  std::atomic<RangeChunk*> next{nullptr};
+};
+
+RangeChunk g_first_chunk;
+std::mutex g_ranges_mutex;  // serializes writers only
+
+bool pc_in_compiled_code(uintptr_t pc) {
+  for (RangeChunk* chunk = &g_first_chunk; chunk; chunk = chunk->next.load(std::memory_order_acquire)) {
+    for (const CodeRange& range : chunk->slots) {
+      uintptr_t begin = range.begin.load(std::memory_order_acquire);
+      if (begin != 0 && pc >= begin && pc < range.end.load(std::memory_order_relaxed)) return true;
+    }
+  }
+  return false;
+}
+
+// ---- Per-thread state. Touched at every entry, so the handler never meets it uninitialized. ----
+
+struct ThreadState {
+  sigjmp_buf* jump = nullptr;  // innermost entry, or null outside wasm
+  TrapKind trap = TrapKind::Unreachable;
+  uintptr_t stack_low = 0;  // lowest usable address of this thread's stack
+  void* alt_stack = nullptr;
+  bool prepared = false;
+
+  ~ThreadState() {
+    if (alt_stack) {
+      stack_t disable{};
+      disable.ss_flags = SS_DISABLE;
+      sigaltstack(&disable, nullptr);
+      std::free(alt_stack);
+    }
+  }
+};
+
+thread_local ThreadState t_state;
+
+constexpr size_t kAltStackSize = 64 * 1024;
+// A fault this close below the stack's low end is the stack running out, not a wild access.
+constexpr uintptr_t kStackGuardSlack = 1 << 20;
+
+void prepare_thread(ThreadState& state) {
+  stack_t current{};
+  if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+    state.alt_stack = std::malloc(kAltStackSize);
+    if (state.alt_stack) {
+      stack_t stack{};
+      stack.ss_sp = state.alt_stack;
+      stack.ss_size = kAltStackSize;
+      sigaltstack(&stack, nullptr);
+    }
+  }
+  pthread_attr_t attributes;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    void* address = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attributes, &address, &size) == 0) state.stack_low = reinterpret_cast<uintptr_t>(address);
+    pthread_attr_destroy(&attributes);
+  }
+  state.prepared = true;
+}
+
+// ---- Signal handling. ----
+
+constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL};
+struct sigaction g_previous[sizeof kSignals / sizeof kSignals[0]];
+
+uintptr_t program_counter(void* context) {
+  auto* uc = static_cast<ucontext_t*>(context);
+#if defined(__x86_64__)
+  return static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+  return static_cast<uintptr_t>(uc->uc_mcontext.pc);
+#else
+#error "kiln: unsupported architecture for trap handling"
+#endif
+}
+
+TrapKind trap_for(int signal, const siginfo_t* info, const ThreadState& state) {
+  switch (signal) {
+    case SIGFPE:
+      return info->si_code == FPE_INTOVF ? TrapKind::IntegerOverflow : TrapKind::IntegerDivideByZero;
+    case SIGILL:
+      return TrapKind::Unreachable;
+    default: {
+      auto address = reinterpret_cast<uintptr_t>(info->si_addr);
+      bool near_stack_end = state.stack_low != 0 && address < state.stack_low + 4096 &&
+                            address + kStackGuardSlack >= state.stack_low;
+      return near_stack_end ? TrapKind::CallStackExhausted : TrapKind::MemoryOutOfBounds;
+    }
+  }
+}
+
+void forward_to_previous(int signal, siginfo_t* info, void* context) {
+  for (size_t i = 0; i < std::size(kSignals); ++i) {
+    if (kSignals[i] != signal) continue;
+    const struct sigaction& previous = g_previous[i];
+    if (previous.sa_flags & SA_SIGINFO) {
+      previous.sa_sigaction(signal, info, context);
+    } else if (previous.sa_handler == SIG_DFL || previous.sa_handler == SIG_IGN) {
+      // Put the old disposition back; returning re-executes the faulting instruction, which
+      // now gets the default action.
+      sigaction(signal, &previous, nullptr);
+    } else {
+      previous.sa_handler(signal);
+    }
+    return;
+  }
+}
+
+void handle_fault(int signal, siginfo_t* info, void* context) {
+  ThreadState& state = t_state;
+  if (state.jump && pc_in_compiled_code(program_counter(context))) {
+    state.trap = trap_for(signal, info, state);
+    siglongjmp(*state.jump, 1);
+  }
+  forward_to_previous(signal, info, context);
+}
+
+void install_handlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_sigaction = handle_fault;
+    // SA_NODEFER: leaving the handler by a jump must not leave the signal blocked, and
+    // sigsetjmp does not save the mask (that would be a system call per entry).
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < std::size(kSignals); ++i) sigaction(kSignals[i], &action, &g_previous[i]);
+  });
+}
+
+}  // namespace
+
+std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argument) {
+  install_handlers();
+  ThreadState& state = t_state;
+  if (!state.prepared) prepare_thread(state);
+  sigjmp_buf buffer;
+  sigjmp_buf* const previous = state.jump;
+  if (sigsetjmp(buffer, 0) == 0) {
+    state.jump = &buffer;
+    entry(argument);
+    state.jump = previous;
+    return std::nullopt;
+  }
+  state.jump = previous;
+  return state.trap;
+}
+
+void raise_trap(TrapKind kind) {
+  ThreadState& state = t_state;
+  if (!state.jump) {
+    std::fprintf(stderr, "kiln: trap '%s' raised outside of any wasm call\n", trap_message(kind));
+    std::abort();
+  }
+  state.trap = kind;
+  siglongjmp(*state.jump, 1);
+}
+
+bool in_trap_handling_scope() { return t_state.jump != nullptr; }
+
+void register_code_range(const void* begin, size_t size) {
+  auto first = reinterpret_cast<uintptr_t>(begin);
+  std::lock_guard<std::mutex> lock(g_ranges_mutex);
+  RangeChunk* chunk = &g_first_chunk;
+  while (true) {
+    for (CodeRange& range : chunk->slots) {
+      if (range.begin.load(std::memory_order_relaxed) != 0) continue;
+      range.end.store(first + size, std::memory_order_relaxed);
+      range.begin.store(first, std::memory_order_release);  // publishes `end` with it
+      return;
+    }
+    RangeChunk* next = chunk->next.load(std::memory_order_relaxed);
+    if (!next) {
+      next = new RangeChunk;  // never freed: the handler may be walking the chain
+      chunk->next.store(next, std::memory_order_release);
+    }
+    chunk = next;
+  }
+}
+
+void unregister_code_range(const void* begin) {
+  auto first = reinterpret_cast<uintptr_t>(begin);
+  std::lock_guard<std::mutex> lock(g_ranges_mutex);
+  for (RangeChunk* chunk = &g_first_chunk; chunk; chunk = chunk->next.load(std::memory_order_relaxed)) {
+    for (CodeRange& range : chunk->slots) {
+      if (range.begin.load(std::memory_order_relaxed) == first) {
+        range.begin.store(0, std::memory_order_release);
+        return;
+      }
+    }
+  }
+}
+
+}  // namespace kiln

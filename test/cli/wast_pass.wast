@@ -1,0 +1,15 @@
+;; A script kiln passes: modules and rejections it judges, and commands that need execution, which it skips.
+(module $adder
+  (func (export "add") (param i32 i32) (result i32)
+    local.get 0
+    local.get 1
+    i32.add))
+(module binary "\00asm" "\01\00\00\00")
+(assert_malformed (module binary "\00asm" "\02\00\00\00") "unknown binary version")
+(assert_malformed (module quote "(func (result i32) (i32.const 0x))") "unknown operator")
+(assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+(assert_invalid (module (func (result i32) (f32.const 0))) "not the words kiln uses")
+(assert_unlinkable (module (import "spectest" "no_such_export" (func))) "unknown import")
+(register "adder" $adder)
+(assert_return (invoke $adder "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+(assert_return (invoke "add" (i32.const -1) (i32.const 1)) (i32.const 0))

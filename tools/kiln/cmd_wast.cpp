@@ -1,0 +1,137 @@
+// `kiln wast [--json] [--verbose] FILE…`: runs spec test scripts and prints per-file counts, the failures, and a
+// closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "kiln/loader.h"
+#include "options.h"
+#include "wast_runner.h"
+
+namespace kiln::cli {
+namespace {
+
+struct Totals {
+  uint32_t passed = 0;
+  uint32_t failed = 0;
+  uint32_t skipped = 0;
+  size_t message_mismatches = 0;
+  std::map<std::string, uint32_t> skip_reasons;
+
+  void add(const WastReport& report) {
+    passed += report.passed;
+    failed += report.failed;
+    skipped += report.skipped;
+    message_mismatches += report.message_mismatches.size();
+    for (const auto& [reason, count] : report.skip_reasons) skip_reasons[reason] += count;
+  }
+};
+
+std::string counts(uint32_t passed, uint32_t failed, uint32_t skipped) {
+  return std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " + std::to_string(skipped) +
+         " skipped";
+}
+
+void print_issue(const std::string& path, const WastIssue& issue, const char* prefix) {
+  std::cout << "  " << path;
+  if (issue.location.known()) std::cout << ':' << issue.location.line << ':' << issue.location.column;
+  std::cout << ": " << issue.command << ": " << prefix << issue.detail << '\n';
+}
+
+void print_text(const std::vector<WastReport>& reports, const Totals& totals, bool verbose) {
+  for (const WastReport& report : reports) {
+    std::cout << report.path << ": " << counts(report.passed, report.failed, report.skipped) << '\n';
+    for (const WastIssue& failure : report.failures) print_issue(report.path, failure, "");
+    if (verbose)
+      for (const WastIssue& mismatch : report.message_mismatches)
+        print_issue(report.path, mismatch, "message mismatch: ");
+  }
+  if (totals.message_mismatches > 0) {
+    std::cout << "message mismatches: " << totals.message_mismatches
+              << (verbose ? "" : " (passed with other wording; --verbose lists them)") << '\n';
+  }
+  for (const auto& [reason, count] : totals.skip_reasons) std::cout << "skipped: " << count << ' ' << reason << '\n';
+  std::cout << "wast: " << counts(totals.passed, totals.failed, totals.skipped) << '\n';
+}
+
+nlohmann::json issues_json(const std::vector<WastIssue>& issues) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const WastIssue& issue : issues) {
+    list.push_back({{"line", issue.location.line},
+                    {"column", issue.location.column},
+                    {"command", issue.command},
+                    {"detail", issue.detail}});
+  }
+  return list;
+}
+
+void print_json(const std::vector<WastReport>& reports, const Totals& totals) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const WastReport& report : reports) {
+    files.push_back({{"path", report.path},
+                     {"passed", report.passed},
+                     {"failed", report.failed},
+                     {"skipped", report.skipped},
+                     {"skip_reasons", report.skip_reasons},
+                     {"failures", issues_json(report.failures)},
+                     {"message_mismatches", report.message_mismatches.size()},
+                     {"mismatches", issues_json(report.message_mismatches)}});
+  }
+  nlohmann::json total = {{"passed", totals.passed},
+                          {"failed", totals.failed},
+                          {"skipped", totals.skipped},
+                          {"skip_reasons", totals.skip_reasons},
+                          {"message_mismatches", totals.message_mismatches}};
+  // Messages may quote a module's bytes, which need not be UTF-8; JSON must be.
+  std::cout << nlohmann::json{{"files", std::move(files)}, {"total", std::move(total)}}.dump(
+                   2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n';
+}
+
+}  // namespace
+
+int run_wast(const Args& args) {
+  po::options_description options(
+      "Runs WebAssembly spec test scripts (.wast). Commands that need execution are skipped until kiln has a\n"
+      "runtime. Exits 1 when a command fails, 2 on bad usage or an unreadable file.\n\noptions");
+  std::vector<std::string> paths;
+  bool json = false;
+  bool verbose = false;
+  options.add_options()("file", po::value(&paths), "scripts to run")(
+      "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
+      "verbose,v", po::bool_switch(&verbose), "also list the rejections worded differently from the script's");
+  po::positional_options_description positional;
+  positional.add("file", -1);
+  po::variables_map values;
+  if (auto exit = parse_options(args, "kiln wast [options] FILE...", options, positional, values)) return *exit;
+  if (paths.empty()) return report_error("kiln wast: no script given (see 'kiln help wast')", kExitUsage);
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+      const char* why = std::filesystem::exists(path, error) ? "not a file" : "no such file";
+      return report_error("kiln wast: cannot open '" + path + "': " + why, kExitUsage);
+    }
+  }
+
+  std::vector<WastReport> reports;
+  Totals totals;
+  for (const std::string& path : paths) {
+    std::vector<uint8_t> bytes;
+    try {
+      bytes = read_file(path);
+    } catch (const Error& error) {
+      return report_error(error.message(), kExitUsage);
+    }
+    reports.push_back(
+        run_wast_script(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+    totals.add(reports.back());
+  }
+  if (json)
+    print_json(reports, totals);
+  else
+    print_text(reports, totals, verbose);
+  return totals.failed > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace kiln::cli

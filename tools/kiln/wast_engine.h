@@ -1,0 +1,52 @@
+// What executing spec scripts will need from kiln's runtime: instantiating, registering and invoking, plus the
+// `spectest` host module every script may import from. No runtime exists yet, so the runner skips execution.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiln/module.h"
+#include "text/wast.h"
+
+namespace kiln::cli {
+
+// The result of an action: its values, or the message of the trap that ended it ("call stack exhausted" for
+// assert_exhaustion).
+struct WastOutcome {
+  std::vector<text::WastValue> values;
+  std::optional<std::string> trap;
+};
+
+class WastEngine {
+ public:
+  virtual ~WastEngine() = default;
+  // Instantiates a validated module under `instance_name` (which may be empty) and makes it the current instance.
+  // Imports resolve against registered instances and spectest_exports(). Throws Error(Unlinkable) or
+  // Error(Uninstantiable); a trap in the start function is an Error(Uninstantiable) with the trap's message.
+  virtual void instantiate(const Module& module, const std::string& instance_name) = 0;
+  // Makes an instance (the current one when `instance_name` is empty) importable as module `import_name`.
+  virtual void register_instance(const std::string& import_name, const std::string& instance_name) = 0;
+  // Runs an invoke or get.
+  virtual WastOutcome perform(const text::WastAction& action) = 0;
+};
+
+// The exports of the spec tests' `spectest` module, in one place for the runtime to provide.
+struct SpectestExports {
+  struct Function {
+    std::string name;
+    FuncType type;
+  };
+  struct Global {
+    std::string name;
+    GlobalType type;
+    uint64_t bits;  // the value: an integer, or a float's bit pattern
+  };
+  std::vector<Function> functions;  // print, print_i32, …: they print their arguments and return nothing
+  std::vector<Global> globals;
+  TableType table;    // exported as "table"
+  MemoryType memory;  // exported as "memory"
+};
+const SpectestExports& spectest_exports();
+
+}  // namespace kiln::cli

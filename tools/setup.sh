@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for kiln and builds it: installs every package the build, the
+# tests and the benchmarks need (only those missing, so a second run is quick), then
+# configures and builds a Release build in ./build (or $KILN_BUILD_DIR).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${KILN_BUILD_DIR:-$repo/build}"
+
+packages=(
+  cmake ninja-build
+  llvm-19-dev clang-19 lld-19 liblld-19-dev libclang-rt-19-dev libclang-rt-19-dev-wasm32 wasi-libc
+  zlib1g-dev libzstd-dev
+  googletest libgtest-dev libbenchmark-dev
+  libboost-program-options-dev nlohmann-json3-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S "$repo" -B "$build_dir" -G Ninja \
+  -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+  ${KILN_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build_dir" -j2
+echo "setup: kiln is built in $build_dir (binary: $build_dir/tools/kiln)"
