@@ -2,9 +2,9 @@
 // token that does not belong where it stands.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
-#include <string>
 #include <string_view>
 
 #include "text/sexpr.h"
