@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "binary/module_reader.h"
+#include "binary/section_id.h"
 #include "binary/name_section.h"
 #include "binary/section_decoders.h"
 
@@ -14,22 +15,6 @@ namespace {
 
 constexpr uint8_t kMagic[] = {0x00, 0x61, 0x73, 0x6D};
 constexpr uint8_t kVersion[] = {0x01, 0x00, 0x00, 0x00};
-
-enum SectionId : uint8_t {
-  kCustom = 0,
-  kType = 1,
-  kImport = 2,
-  kFunction = 3,
-  kTable = 4,
-  kMemory = 5,
-  kGlobal = 6,
-  kExport = 7,
-  kStart = 8,
-  kElement = 9,
-  kCode = 10,
-  kData = 11,
-  kDataCount = 12,
-};
 
 // Each non-custom section's rank in the required order: the data count section, the last one
 // added, sits between the element and code sections.
@@ -65,8 +50,8 @@ class ModuleDecoder {
   void read_section() {
     uint64_t id_offset = reader_.offset();
     uint8_t id = reader_.u8();
-    if (id > kDataCount) ByteReader::fail_at(id_offset, "malformed section id");
-    if (id != kCustom) {
+    if (id > kDataCountSection) ByteReader::fail_at(id_offset, "malformed section id");
+    if (id != kCustomSection) {
       if (kSectionRank[id] <= last_rank_) ByteReader::fail_at(id_offset, "unexpected content after last section");
       last_rank_ = kSectionRank[id];
     }
@@ -74,19 +59,19 @@ class ModuleDecoder {
     uint64_t start = reader_.offset();
     module_.sections.push_back({id, "", static_cast<uint32_t>(start), size});
     switch (id) {
-      case kCustom: read_custom_section(start + size); break;
-      case kType: decode_type_section(reader_, module_); break;
-      case kImport: decode_import_section(reader_, module_); break;
-      case kFunction: decode_function_section(reader_, module_); break;
-      case kTable: decode_table_section(reader_, module_); break;
-      case kMemory: decode_memory_section(reader_, module_); break;
-      case kGlobal: decode_global_section(reader_, module_); break;
-      case kExport: decode_export_section(reader_, module_); break;
-      case kStart: decode_start_section(reader_, module_); break;
-      case kElement: decode_element_section(reader_, module_); break;
-      case kCode: first_data_use_ = decode_code_section(reader_, module_); break;
-      case kData: decode_data_section(reader_, module_); break;
-      case kDataCount: decode_data_count_section(reader_, module_); break;
+      case kCustomSection: read_custom_section(start + size); break;
+      case kTypeSection: decode_type_section(reader_, module_); break;
+      case kImportSection: decode_import_section(reader_, module_); break;
+      case kFunctionSection: decode_function_section(reader_, module_); break;
+      case kTableSection: decode_table_section(reader_, module_); break;
+      case kMemorySection: decode_memory_section(reader_, module_); break;
+      case kGlobalSection: decode_global_section(reader_, module_); break;
+      case kExportSection: decode_export_section(reader_, module_); break;
+      case kStartSection: decode_start_section(reader_, module_); break;
+      case kElementSection: decode_element_section(reader_, module_); break;
+      case kCodeSection: first_data_use_ = decode_code_section(reader_, module_); break;
+      case kDataSection: decode_data_section(reader_, module_); break;
+      case kDataCountSection: decode_data_count_section(reader_, module_); break;
     }
     if (reader_.offset() != start + size) ByteReader::fail_at(start, "section size mismatch");
   }
@@ -116,9 +101,9 @@ class ModuleDecoder {
 
   void check_section_agreement() const {
     if (module_.data_count && *module_.data_count != module_.data.size())
-      ByteReader::fail_at(section_offset(kData, kDataCount), "data count and data section have inconsistent lengths");
+      ByteReader::fail_at(section_offset(kDataSection, kDataCountSection), "data count and data section have inconsistent lengths");
     if (module_.bodies.size() != module_.num_defined_functions())
-      ByteReader::fail_at(section_offset(kCode, kFunction), "function and code section have inconsistent lengths");
+      ByteReader::fail_at(section_offset(kCodeSection, kFunctionSection), "function and code section have inconsistent lengths");
     if (first_data_use_ && !module_.data_count) ByteReader::fail_at(*first_data_use_, "data count section required");
   }
 

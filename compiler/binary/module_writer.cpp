@@ -8,6 +8,7 @@
 
 #include "binary/byte_writer.h"
 #include "binary/opcode.h"
+#include "binary/section_id.h"
 #include "kiln/error.h"
 
 namespace kiln {
@@ -16,22 +17,6 @@ namespace {
 constexpr uint8_t kMagicAndVersion[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
 constexpr uint8_t kFuncTypeForm = 0x60;
 constexpr uint8_t kElemKindFuncRef = 0x00;
-
-enum SectionId : uint8_t {
-  kCustom = 0,
-  kType = 1,
-  kImport = 2,
-  kFunction = 3,
-  kTable = 4,
-  kMemory = 5,
-  kGlobal = 6,
-  kExport = 7,
-  kStart = 8,
-  kElement = 9,
-  kCode = 10,
-  kData = 11,
-  kDataCount = 12,
-};
 
 // The flag bits of an element segment's form, as in the decoder.
 constexpr uint32_t kElemNotActive = 1;
@@ -171,7 +156,7 @@ class ModuleWriter {
         for (ValType value : *types) write_type(content, value);
       }
     }
-    section(kType, content);
+    section(kTypeSection, content);
   }
 
   void write_imports() {
@@ -189,7 +174,7 @@ class ModuleWriter {
         case ExternKind::Global: write_global_type(content, module_.globals.at(import.index)); break;
       }
     }
-    section(kImport, content);
+    section(kImportSection, content);
   }
 
   void write_functions() {
@@ -198,7 +183,7 @@ class ModuleWriter {
     content.u32(module_.num_defined_functions());
     for (size_t i = module_.num_imported_functions; i < module_.functions.size(); ++i)
       content.u32(module_.functions[i]);
-    section(kFunction, content);
+    section(kFunctionSection, content);
   }
 
   void write_tables() {
@@ -207,7 +192,7 @@ class ModuleWriter {
     content.u32(size32(module_.tables.size() - module_.num_imported_tables));
     for (size_t i = module_.num_imported_tables; i < module_.tables.size(); ++i)
       write_table_type(content, module_.tables[i]);
-    section(kTable, content);
+    section(kTableSection, content);
   }
 
   void write_memories() {
@@ -216,7 +201,7 @@ class ModuleWriter {
     content.u32(size32(module_.memories.size() - module_.num_imported_memories));
     for (size_t i = module_.num_imported_memories; i < module_.memories.size(); ++i)
       write_limits(content, module_.memories[i].limits);
-    section(kMemory, content);
+    section(kMemorySection, content);
   }
 
   void write_globals() {
@@ -227,7 +212,7 @@ class ModuleWriter {
       write_global_type(content, module_.globals[i]);
       write_const_expr(content, module_.global_inits.at(i - module_.num_imported_globals));
     }
-    section(kGlobal, content);
+    section(kGlobalSection, content);
   }
 
   void write_exports() {
@@ -239,14 +224,14 @@ class ModuleWriter {
       content.u8(static_cast<uint8_t>(entry.kind));
       content.u32(entry.index);
     }
-    section(kExport, content);
+    section(kExportSection, content);
   }
 
   void write_start() {
     if (!module_.start) return;
     ByteWriter content;
     content.u32(*module_.start);
-    section(kStart, content);
+    section(kStartSection, content);
   }
 
   // Function-index forms hold funcref segments of plain `ref.func` items; the short active forms
@@ -290,14 +275,14 @@ class ModuleWriter {
     ByteWriter content;
     content.u32(size32(module_.elements.size()));
     for (const ElemSegment& segment : module_.elements) write_element_segment(content, segment);
-    section(kElement, content);
+    section(kElementSection, content);
   }
 
   void write_data_count() {
     if (!module_.data_count) return;
     ByteWriter content;
     content.u32(*module_.data_count);
-    section(kDataCount, content);
+    section(kDataCountSection, content);
   }
 
   void write_code() {
@@ -316,7 +301,7 @@ class ModuleWriter {
       content.u32(size32(body.size()));
       content.bytes(body.bytes());
     }
-    section(kCode, content);
+    section(kCodeSection, content);
   }
 
   void write_data() {
@@ -337,7 +322,7 @@ class ModuleWriter {
       content.u32(size32(segment.bytes.size()));
       content.bytes(segment.bytes);
     }
-    section(kData, content);
+    section(kDataSection, content);
   }
 
   void write_names() {
@@ -368,7 +353,7 @@ class ModuleWriter {
       }
       flush(kLocalNames);
     }
-    section(kCustom, content);
+    section(kCustomSection, content);
   }
 
   const Module& module_;

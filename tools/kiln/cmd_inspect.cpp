@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "binary/section_id.h"
 #include "kiln/decoder.h"
 #include "kiln/error.h"
 #include "kiln/loader.h"
@@ -41,12 +42,6 @@ std::string describe_const(const ConstExpr& expr) {
     }
   }
   return text;
-}
-
-const char* section_name(const SectionInfo& section) {
-  static const char* const kNames[] = {"custom", "type",   "import", "function", "table", "memory", "global",
-                                       "export", "start",  "element", "code",    "data",  "datacount"};
-  return section.id < std::size(kNames) ? kNames[section.id] : "unknown";
 }
 
 const char* mode_name(SegmentMode mode) {
@@ -162,7 +157,7 @@ ordered_json to_json(const Module& module) {
   doc["data"] = data;
   ordered_json sections = ordered_json::array();
   for (const SectionInfo& section : module.sections) {
-    ordered_json entry = {{"id", section.id}, {"kind", section_name(section)}};
+    ordered_json entry = {{"id", section.id}, {"kind", section_name(section.id)}};
     if (section.id == 0) entry["name"] = section.name;
     entry["offset"] = section.offset;
     entry["size"] = section.size;
@@ -209,7 +204,7 @@ void print_text(const std::string& file, const Module& module) {
   std::cout << "element segments: " << module.elements.size() << "\ndata segments: " << module.data.size() << '\n';
   std::cout << "sections:\n";
   for (const SectionInfo& section : module.sections) {
-    std::cout << "  " << section_name(section);
+    std::cout << "  " << section_name(section.id);
     if (section.id == 0) std::cout << " \"" << section.name << '"';
     std::cout << " at " << section.offset << ", " << section.size << " bytes\n";
   }
