@@ -26,10 +26,19 @@ bool looks_binary(const std::vector<uint8_t>& bytes) {
 }
 
 Module load_module(const std::vector<uint8_t>& bytes) {
-  Module module = looks_binary(bytes)
-                      ? decode_module(bytes)
-                      : parse_wat(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  validate_module(module);
+  if (looks_binary(bytes)) {
+    Module module = decode_module(bytes);
+    validate_module(module);
+    return module;
+  }
+  TextSourceMap map;
+  Module module = parse_wat(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), &map);
+  try {
+    validate_module(module, map.entities);
+  } catch (const Error& error) {
+    // A text module's offsets are synthetic: the line and column they stand for are what users need.
+    throw Error(error.kind(), error.message(), map.locate(error.offset()));
+  }
   return module;
 }
 

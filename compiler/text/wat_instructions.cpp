@@ -54,8 +54,9 @@ ConstInstr to_const_instr(const Instr& instr) {
 
 }  // namespace
 
-InstrParser::InstrParser(ModuleContext& context, const IndexSpace* locals, ByteWriter& out, bool constant_only)
-    : context_(context), locals_(locals), out_(out), constant_only_(constant_only) {}
+InstrParser::InstrParser(ModuleContext& context, const IndexSpace* locals, ByteWriter& out, bool constant_only,
+                         std::vector<CodeMark>* marks)
+    : context_(context), locals_(locals), out_(out), constant_only_(constant_only), marks_(marks) {}
 
 void InstrParser::parse(Cursor items) {
   frames_.push_back(Frame{items});
@@ -80,6 +81,7 @@ void InstrParser::parse(Cursor items) {
 
 void InstrParser::start_frame(Frame& frame) {
   frame.started = true;
+  if (!frame.prologue.empty()) mark(frame.prologue_at);
   out_.bytes(frame.prologue);
   if (frame.opens) labels_.push_back(*frame.opens);
 }
@@ -88,6 +90,7 @@ void InstrParser::finish_frame() {
   Frame& frame = frames_.back();
   // A plain block/loop/if must end within the list that opened it.
   if (frame.open_blocks != 0) fail(frame.items.end_location(), "unexpected token");
+  if (!frame.epilogue.empty()) mark(frame.epilogue_at);
   out_.bytes(frame.epilogue);
   if (frame.closes_label) labels_.pop_back();
   frames_.pop_back();
@@ -104,8 +107,13 @@ Op InstrParser::lookup(const Token& word) const {
   return *op;
 }
 
+void InstrParser::mark(TextLocation location) {
+  if (marks_) marks_->push_back(CodeMark{out_.size(), location});
+}
+
 void InstrParser::parse_plain(const Token& word, Frame& frame) {
   Op op = lookup(word);
+  mark(word.location);
   if (op == Op::Else || op == Op::End) {
     end_plain_block(word, frame);
   } else if (is_block_op(op)) {
@@ -155,6 +163,7 @@ void InstrParser::parse_folded(const SExpr& form) {
     Frame operands{items};
     operands.operands_only = true;
     operands.epilogue = std::move(instruction.bytes());
+    operands.epilogue_at = word.location;
     frames_.push_back(std::move(operands));
     return;
   }
@@ -167,8 +176,10 @@ void InstrParser::parse_folded(const SExpr& form) {
   }
   Frame body{items};
   body.prologue = std::move(header.bytes());
+  body.prologue_at = word.location;
   body.opens = Label{label, op};
   body.epilogue = {kEndOpcode};
+  body.epilogue_at = form.end_location;
   body.closes_label = true;
   frames_.push_back(std::move(body));
 }
@@ -194,15 +205,19 @@ void InstrParser::parse_folded_if(const SExpr& form, const Token* label, std::ve
   if (else_form) {
     Frame else_arm{Cursor(*else_form)};
     else_arm.prologue = {kElseOpcode};
+    else_arm.prologue_at = else_form->location;
     else_arm.epilogue = {kEndOpcode};
+    else_arm.epilogue_at = form.end_location;
     else_arm.closes_label = true;
     frames_.push_back(std::move(else_arm));
   }
   Frame then_arm{Cursor(then_form)};
   then_arm.prologue = std::move(if_bytes);
+  then_arm.prologue_at = form.items[0].location;
   then_arm.opens = Label{label, Op::If};
   if (!else_form) {
     then_arm.epilogue = {kEndOpcode};
+    then_arm.epilogue_at = form.end_location;
     then_arm.closes_label = true;
   }
   frames_.push_back(std::move(then_arm));

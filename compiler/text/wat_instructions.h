@@ -14,12 +14,20 @@
 
 namespace kiln::text {
 
+// Where the instruction starting at `position` in the parser's output was written.
+struct CodeMark {
+  size_t position;
+  TextLocation location;
+};
+
 class InstrParser {
  public:
   // `locals` names the locals of the function being parsed; nullptr outside of functions.
   // With `constant_only`, anything but the instructions of a constant expression is
-  // Error(Invalid) "constant expression required".
-  InstrParser(ModuleContext& context, const IndexSpace* locals, ByteWriter& out, bool constant_only = false);
+  // Error(Invalid) "constant expression required". With `marks`, every instruction written to
+  // `out` is marked there with its mnemonic's location (a block's `end` with its closing paren).
+  InstrParser(ModuleContext& context, const IndexSpace* locals, ByteWriter& out, bool constant_only = false,
+              std::vector<CodeMark>* marks = nullptr);
 
   // Encodes `instr*`: every remaining item of `items`. The final `end` is the caller's.
   // Nesting is followed with an explicit stack, so no input can exhaust the native one.
@@ -40,8 +48,10 @@ class InstrParser {
     Cursor items;
     bool operands_only = false;     // a folded instruction's operands: folded instructions only
     std::vector<uint8_t> prologue;  // written when the frame starts (`if bt` of a folded if, `else`)
+    TextLocation prologue_at;       // of the prologue's instruction in the text
     std::optional<Label> opens;     // pushed when the frame starts
     std::vector<uint8_t> epilogue;  // written when the items run out (a folded instruction, `end`)
+    TextLocation epilogue_at;       // of the epilogue's instruction in the text
     bool closes_label = false;      // pops the innermost label after the epilogue
     uint32_t open_blocks = 0;       // plain block/loop/if opened here and not yet ended
     bool started = false;
@@ -52,6 +62,8 @@ class InstrParser {
   void parse_plain(const Token& word, Frame& frame);
   void parse_folded(const SExpr& form);
   void parse_folded_if(const SExpr& form, const Token* label, std::vector<uint8_t> if_bytes, Cursor& rest);
+  // Marks the instruction about to be written to the output as written at `location`.
+  void mark(TextLocation location);
   void end_plain_block(const Token& word, Frame& frame);
   void check_label(const Token* given, const Label& label) const;
   Op lookup(const Token& word) const;
@@ -71,6 +83,7 @@ class InstrParser {
   const IndexSpace* locals_;
   ByteWriter& out_;
   bool constant_only_;
+  std::vector<CodeMark>* marks_;
   bool uses_data_count_ = false;
   std::vector<Label> labels_;
   std::vector<Frame> frames_;

@@ -152,15 +152,18 @@ void ModuleParser::define_import(const SExpr& field) {
       index = static_cast<uint32_t>(module.functions.size());
       if (id) module.names.functions[index] = id->value;
       TypeUse use = parse_type_use(desc, context_, /*allow_param_ids=*/true);
+      place_entity(&EntityOffsets::functions, use.location);
       module.functions.push_back(resolve_type_use(context_, use));
       break;
     }
     case ExternKind::Table:
       index = static_cast<uint32_t>(module.tables.size());
+      place_entity(&EntityOffsets::tables, desc.location());
       module.tables.push_back(parse_table_type(desc));
       break;
     case ExternKind::Memory:
       index = static_cast<uint32_t>(module.memories.size());
+      place_entity(&EntityOffsets::memories, desc.location());
       module.memories.push_back(parse_memory_type(desc));
       break;
     case ExternKind::Global:
@@ -174,6 +177,7 @@ void ModuleParser::define_import(const SExpr& field) {
 
 void ModuleParser::inline_exports(Cursor& items, ExternKind kind, uint32_t index) {
   while (items.at_form("export")) {
+    place_entity(&EntityOffsets::exports, items.location());
     Cursor exported(items.next());
     std::string name = parse_name(exported);
     exported.expect_done();
@@ -201,6 +205,7 @@ void ModuleParser::define_func(const SExpr& field) {
   bool imported = inline_import(items, ExternKind::Func, index);
   TypeUse use = parse_type_use(items, context_, /*allow_param_ids=*/true);
   uint32_t type_index = resolve_type_use(context_, use);
+  place_entity(&EntityOffsets::functions, use.location);
   module.functions.push_back(type_index);
   if (imported) {
     items.expect_done();
@@ -247,10 +252,14 @@ void ModuleParser::parse_body(Cursor& items, const TypeUse& use, uint32_t type_i
   }
 
   ByteWriter code;
-  InstrParser instructions(context_, &locals, code);
+  std::vector<CodeMark> marks;
+  InstrParser instructions(context_, &locals, code, /*constant_only=*/false, map_ ? &marks : nullptr);
   instructions.parse(items);
-  code.u8(0x0B);  // end
+  // The final `end` is the function's closing paren, where "type mismatch" for its results belongs.
+  if (map_) marks.push_back(CodeMark{code.size(), items.end_location()});
+  code.u8(0x0B);
   uses_data_count_ = uses_data_count_ || instructions.uses_data_count();
+  body.code_offset = place_code(code.size(), marks);
   body.code = std::move(code.bytes());
   module.bodies.push_back(std::move(body));
   if (!local_names.empty()) module.names.locals[func_index] = std::move(local_names);
@@ -266,6 +275,7 @@ void ModuleParser::define_export(const SExpr& field) {
   Cursor desc(form);
   uint32_t index = (context_.*(kind->space)).resolve(desc.next());
   desc.expect_done();
+  place_entity(&EntityOffsets::exports, field.location);
   context_.module.exports.push_back(Export{std::move(name), kind->kind, index});
 }
 
@@ -275,6 +285,31 @@ void ModuleParser::define_start(const SExpr& field) {
   items.expect_done();
   if (context_.module.start) fail(field.location, "multiple start sections");
   context_.module.start = index;
+  if (map_) map_->entities.start = place(field.location);
+}
+
+uint32_t ModuleParser::place(TextLocation location) {
+  if (!map_) return 0;
+  uint32_t offset = map_->reserve(1);
+  map_->mark(offset, location);
+  return offset;
+}
+
+void ModuleParser::place_entity(std::vector<uint64_t> EntityOffsets::*list, TextLocation location) {
+  if (map_) (map_->entities.*list).push_back(place(location));
+}
+
+uint32_t ModuleParser::place_code(size_t size, const std::vector<CodeMark>& marks) {
+  if (!map_) return 0;
+  uint32_t offset = map_->reserve(size);
+  for (const CodeMark& mark : marks) map_->mark(offset + mark.position, mark.location);
+  return offset;
+}
+
+ConstExpr ModuleParser::parse_const_expr_at(Cursor items, TextLocation location) {
+  ConstExpr expr = parse_const_expr(context_, items);
+  expr.offset = place(location);
+  return expr;
 }
 
 }  // namespace kiln::text

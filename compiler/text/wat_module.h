@@ -5,9 +5,12 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "kiln/module.h"
+#include "kiln/text.h"
 #include "text/wat_context.h"
+#include "text/wat_instructions.h"
 #include "text/wat_syntax.h"
 #include "text/wat_types.h"
 
@@ -15,6 +18,9 @@ namespace kiln::text {
 
 class ModuleParser {
  public:
+  // With `map`, the module's offsets are synthetic and `map` receives where they came from.
+  explicit ModuleParser(TextSourceMap* map) : map_(map) {}
+
   // `fields` are the module's fields; `id` its `$id`, when it has one.
   Module parse(std::span<const SExpr> fields, const Token* id);
 
@@ -45,7 +51,19 @@ class ModuleParser {
   void define_data(const SExpr& field);
   ConstExpr parse_offset(Cursor& items);
   ConstExpr parse_elem_expr(const SExpr& item);
+  // `ref.func x` for a bare function index `x` in an element list.
+  ConstExpr parse_func_ref(const SExpr& ref);
 
+  // Source map bookkeeping (wat_module.cpp); without a map, offsets stay 0 and nothing is kept.
+  // The offset of a constant expression or an entity written at `location`.
+  uint32_t place(TextLocation location);
+  void place_entity(std::vector<uint64_t> EntityOffsets::*list, TextLocation location);
+  // The offset of a function body's `code`, whose instructions are at `marks`.
+  uint32_t place_code(size_t size, const std::vector<CodeMark>& marks);
+  // Constant expression `items`, written at `location`.
+  ConstExpr parse_const_expr_at(Cursor items, TextLocation location);
+
+  TextSourceMap* map_;
   ModuleContext context_;
   const char* first_definition_ = nullptr;  // the kind of the first non-imported entity
   bool uses_data_count_ = false;

@@ -7,24 +7,28 @@
 
 namespace kiln::text {
 
-Module parse_module(const SExpr& form, std::string* id) {
+Module parse_module(const SExpr& form, std::string* id, TextSourceMap* map) {
   if (!form.is_form("module")) fail_unexpected(form);
   Cursor items(form);
   const Token* module_id = items.take_id();
   if (id) *id = module_id ? module_id->value : "";
-  return ModuleParser().parse(items.rest(), module_id);
+  return ModuleParser(map).parse(items.rest(), module_id);
 }
 
-Module parse_module_fields(std::span<const SExpr> fields) { return ModuleParser().parse(fields, nullptr); }
+Module parse_module_fields(std::span<const SExpr> fields, TextSourceMap* map) {
+  return ModuleParser(map).parse(fields, nullptr);
+}
 
 }  // namespace kiln::text
 
 namespace kiln {
 
-Module parse_wat(std::string_view source) {
+Module parse_wat(std::string_view source) { return parse_wat(source, nullptr); }
+
+Module parse_wat(std::string_view source, TextSourceMap* map) {
   std::vector<text::SExpr> top = text::parse_sexprs(source);
-  if (top.size() == 1 && top[0].is_form("module")) return text::parse_module(top[0]);
-  return text::parse_module_fields(top);
+  if (top.size() == 1 && top[0].is_form("module")) return text::parse_module(top[0], nullptr, map);
+  return text::parse_module_fields(top, map);
 }
 
 }  // namespace kiln

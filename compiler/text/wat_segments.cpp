@@ -6,18 +6,10 @@
 namespace kiln::text {
 namespace {
 
-ConstExpr i32_zero() {
+ConstExpr i32_zero(uint32_t offset) {
   ConstExpr expr;
   expr.instrs.push_back(ConstInstr{});  // i32.const 0
-  return expr;
-}
-
-ConstExpr ref_func(uint32_t index) {
-  ConstInstr instr;
-  instr.op = ConstInstr::Op::RefFunc;
-  instr.index = index;
-  ConstExpr expr;
-  expr.instrs.push_back(instr);
+  expr.offset = offset;
   return expr;
 }
 
@@ -33,6 +25,7 @@ void ModuleParser::define_table(const SExpr& field) {
   inline_exports(items, ExternKind::Table, index);
   bool imported = inline_import(items, ExternKind::Table, index);
   if (imported || !at_ref_type(items)) {
+    place_entity(&EntityOffsets::tables, items.location());
     module.tables.push_back(parse_table_type(items));
     items.expect_done();
     return;
@@ -40,18 +33,20 @@ void ModuleParser::define_table(const SExpr& field) {
   // `(table reftype (elem …))`: a table exactly as large as its active segment at offset 0.
   ElemSegment segment;
   segment.table = index;
-  segment.offset = i32_zero();
   segment.type = parse_ref_type(items.next());
   const SExpr& elem = items.next();
   items.expect_done();
   if (!elem.is_form("elem")) fail_unexpected(elem);
+  segment.offset = i32_zero(place(elem.location));
   Cursor elements(elem);
   if (elements.at_list()) {
     while (!elements.done()) segment.items.push_back(parse_elem_expr(elements.next()));
   } else {
-    while (!elements.done()) segment.items.push_back(ref_func(context_.funcs.resolve(elements.next())));
+    while (!elements.done()) segment.items.push_back(parse_func_ref(elements.next()));
   }
   auto size = static_cast<uint64_t>(segment.items.size());
+  // The limits are implied by the elements: the table field stands for them.
+  place_entity(&EntityOffsets::tables, field.location);
   module.tables.push_back(TableType{segment.type, Limits{size, size}});
   module.elements.push_back(std::move(segment));
 }
@@ -64,6 +59,7 @@ void ModuleParser::define_memory(const SExpr& field) {
   inline_exports(items, ExternKind::Memory, index);
   bool imported = inline_import(items, ExternKind::Memory, index);
   if (imported || !items.at_form("data")) {
+    place_entity(&EntityOffsets::memories, items.location());
     module.memories.push_back(parse_memory_type(items));
     items.expect_done();
     return;
@@ -71,7 +67,7 @@ void ModuleParser::define_memory(const SExpr& field) {
   // `(memory (data "…"))`: a memory exactly as large as its data, in whole pages.
   DataSegment segment;
   segment.memory = index;
-  segment.offset = i32_zero();
+  segment.offset = i32_zero(place(items.location()));
   Cursor strings(items.next());
   items.expect_done();
   while (!strings.done()) {
@@ -79,6 +75,8 @@ void ModuleParser::define_memory(const SExpr& field) {
     segment.bytes.insert(segment.bytes.end(), bytes.begin(), bytes.end());
   }
   uint64_t pages = (segment.bytes.size() + kPageSize - 1) / kPageSize;
+  // The limits are implied by the data: the memory field stands for them.
+  place_entity(&EntityOffsets::memories, field.location);
   module.memories.push_back(MemoryType{Limits{pages, pages}});
   module.data.push_back(std::move(segment));
 }
@@ -94,7 +92,7 @@ void ModuleParser::define_global(const SExpr& field) {
   if (imported) {
     items.expect_done();
   } else {
-    module.global_inits.push_back(parse_const_expr(context_, items));
+    module.global_inits.push_back(parse_const_expr_at(items, items.location()));
   }
 }
 
@@ -120,7 +118,7 @@ void ModuleParser::define_elem(const SExpr& field) {
     segment.mode = SegmentMode::Passive;
   }
   if (items.take_keyword("func") || (bare_indices_allowed && !at_ref_type(items))) {
-    while (!items.done()) segment.items.push_back(ref_func(context_.funcs.resolve(items.next())));
+    while (!items.done()) segment.items.push_back(parse_func_ref(items.next()));
   } else {
     segment.type = parse_ref_type(items.next());
     while (!items.done()) segment.items.push_back(parse_elem_expr(items.next()));
@@ -153,16 +151,26 @@ void ModuleParser::define_data(const SExpr& field) {
 // `(offset instr*)`, or a single folded instruction standing for it.
 ConstExpr ModuleParser::parse_offset(Cursor& items) {
   const SExpr& item = items.next();
-  if (item.is_form("offset")) return parse_const_expr(context_, Cursor(item));
+  if (item.is_form("offset")) return parse_const_expr_at(Cursor(item), item.location);
   if (!item.is_list) fail_unexpected(item);
-  return parse_const_expr(context_, Cursor(std::span(&item, 1), item.end_location));
+  return parse_const_expr_at(Cursor(std::span(&item, 1), item.end_location), item.location);
 }
 
 // `(item instr*)`, or a single folded instruction standing for it.
 ConstExpr ModuleParser::parse_elem_expr(const SExpr& item) {
-  if (item.is_form("item")) return parse_const_expr(context_, Cursor(item));
+  if (item.is_form("item")) return parse_const_expr_at(Cursor(item), item.location);
   if (!item.is_list) fail_unexpected(item);
-  return parse_const_expr(context_, Cursor(std::span(&item, 1), item.end_location));
+  return parse_const_expr_at(Cursor(std::span(&item, 1), item.end_location), item.location);
+}
+
+ConstExpr ModuleParser::parse_func_ref(const SExpr& ref) {
+  ConstInstr instr;
+  instr.op = ConstInstr::Op::RefFunc;
+  instr.index = context_.funcs.resolve(ref);
+  ConstExpr expr;
+  expr.instrs.push_back(instr);
+  expr.offset = place(ref.location);
+  return expr;
 }
 
 }  // namespace kiln::text

@@ -13,7 +13,7 @@ namespace kiln {
 namespace {
 
 // Binary section ids. The module model keeps no offset for imports, tables, memories, start or
-// exports, so errors about them point at their section.
+// exports, so errors about them point at their section unless EntityOffsets has theirs.
 enum SectionId : uint8_t {
   kImportSection = 2,
   kFunctionSection = 3,
@@ -25,7 +25,7 @@ enum SectionId : uint8_t {
 
 class ModuleValidator {
  public:
-  explicit ModuleValidator(const Module& module) : module_(module) {}
+  ModuleValidator(const Module& module, const EntityOffsets& entities) : module_(module), entities_(entities) {}
 
   // The order follows the spec's reference interpreter, so that a module breaking several rules
   // reports the same one.
@@ -40,7 +40,7 @@ class ModuleValidator {
     check_bodies();
     check_start();
     check_exports();
-    if (module_.memories.size() > 1) fail("multiple memories", section_offset(kMemorySection));
+    if (module_.memories.size() > 1) fail("multiple memories", entity_offset(entities_.memories, 1, kMemorySection));
   }
 
  private:
@@ -59,22 +59,24 @@ class ModuleValidator {
   void check_function_types() const {
     for (uint32_t i = 0; i < module_.functions.size(); ++i) {
       if (module_.functions[i] >= module_.types.size()) {
-        bool imported = i < module_.num_imported_functions;
-        fail_unknown("type", module_.functions[i], section_offset(imported ? kImportSection : kFunctionSection));
+        uint8_t section = i < module_.num_imported_functions ? kImportSection : kFunctionSection;
+        fail_unknown("type", module_.functions[i], entity_offset(entities_.functions, i, section));
       }
     }
   }
 
   void check_tables() const {
     for (uint32_t i = 0; i < module_.tables.size(); ++i) {
-      uint64_t offset = section_offset(i < module_.num_imported_tables ? kImportSection : kTableSection);
+      uint8_t section = i < module_.num_imported_tables ? kImportSection : kTableSection;
+      uint64_t offset = entity_offset(entities_.tables, i, section);
       check_limits(module_.tables[i].limits, kMaxTableSize, "table size must be at most 2^32-1", offset);
     }
   }
 
   void check_memories() const {
     for (uint32_t i = 0; i < module_.memories.size(); ++i) {
-      uint64_t offset = section_offset(i < module_.num_imported_memories ? kImportSection : kMemorySection);
+      uint8_t section = i < module_.num_imported_memories ? kImportSection : kMemorySection;
+      uint64_t offset = entity_offset(entities_.memories, i, section);
       check_limits(module_.memories[i].limits, kMaxPages32, "memory size must be at most 65536 pages (4GiB)", offset);
     }
   }
@@ -168,16 +170,17 @@ class ModuleValidator {
 
   void check_start() const {
     if (!module_.start) return;
-    uint64_t offset = section_offset(kStartSection);
+    uint64_t offset = entities_.start != Error::kNoOffset ? entities_.start : section_offset(kStartSection);
     if (*module_.start >= module_.functions.size()) fail_unknown("function", *module_.start, offset);
     const FuncType& type = module_.func_type(*module_.start);
     if (!type.params.empty() || !type.results.empty()) fail("start function", offset);
   }
 
   void check_exports() const {
-    uint64_t offset = section_offset(kExportSection);
     std::unordered_set<std::string_view> names;
-    for (const Export& entry : module_.exports) {
+    for (size_t i = 0; i < module_.exports.size(); ++i) {
+      const Export& entry = module_.exports[i];
+      uint64_t offset = entity_offset(entities_.exports, i, kExportSection);
       size_t count = 0;
       const char* kind_name = "";
       switch (entry.kind) {
@@ -203,6 +206,10 @@ class ModuleValidator {
     }
   }
 
+  uint64_t entity_offset(const std::vector<uint64_t>& offsets, size_t index, uint8_t section) const {
+    return index < offsets.size() && offsets[index] != Error::kNoOffset ? offsets[index] : section_offset(section);
+  }
+
   uint64_t section_offset(uint8_t id) const {
     for (const SectionInfo& section : module_.sections) {
       if (section.id == id) return section.offset;
@@ -219,10 +226,15 @@ class ModuleValidator {
   [[noreturn]] static void fail_malformed(const std::string& message) { throw Error(ErrorKind::Malformed, message); }
 
   const Module& module_;
+  const EntityOffsets& entities_;
 };
 
 }  // namespace
 
-void validate_module(const Module& module) { ModuleValidator(module).validate(); }
+void validate_module(const Module& module) { validate_module(module, EntityOffsets{}); }
+
+void validate_module(const Module& module, const EntityOffsets& offsets) {
+  ModuleValidator(module, offsets).validate();
+}
 
 }  // namespace kiln
