@@ -57,8 +57,7 @@ void InstrReader::read_immediates(Instr& instr) {
   };
 
   switch (info.imm) {
-    case Imm::None:
-      break;
+    case Imm::None: break;
     case Imm::BlockType: {
       uint8_t first = r.peek_u8();
       if (first == 0x40) {
@@ -83,9 +82,7 @@ void InstrReader::read_immediates(Instr& instr) {
     case Imm::Global:
     case Imm::Table:
     case Imm::Data:
-    case Imm::Elem:
-      instr.index = r.u32();
-      break;
+    case Imm::Elem: instr.index = r.u32(); break;
     case Imm::BrTable: {
       uint32_t count = r.count(1);
       targets_.resize(count);
@@ -98,28 +95,16 @@ void InstrReader::read_immediates(Instr& instr) {
       instr.index = r.u32();
       instr.index2 = r.u32();
       break;
-    case Imm::MemArg:
-      memarg();
-      break;
+    case Imm::MemArg: memarg(); break;
     case Imm::MemArgLane:
       memarg();
       instr.index = r.u8();
       break;
-    case Imm::Memory:
-      zero_byte();
-      break;
-    case Imm::I32:
-      instr.bits = static_cast<uint64_t>(static_cast<int64_t>(r.s32()));
-      break;
-    case Imm::I64:
-      instr.bits = static_cast<uint64_t>(r.s64());
-      break;
-    case Imm::F32:
-      instr.bits = r.f32_bits();
-      break;
-    case Imm::F64:
-      instr.bits = r.f64_bits();
-      break;
+    case Imm::Memory: zero_byte(); break;
+    case Imm::I32: instr.bits = static_cast<uint64_t>(static_cast<int64_t>(r.s32())); break;
+    case Imm::I64: instr.bits = static_cast<uint64_t>(r.s64()); break;
+    case Imm::F32: instr.bits = r.f32_bits(); break;
+    case Imm::F64: instr.bits = r.f64_bits(); break;
     case Imm::SelectT: {
       uint32_t count = r.count(1);
       types_.resize(count);
@@ -132,9 +117,7 @@ void InstrReader::read_immediates(Instr& instr) {
       instr.types = types_;
       break;
     }
-    case Imm::RefType:
-      instr.type = ref_type();
-      break;
+    case Imm::RefType: instr.type = ref_type(); break;
     case Imm::MemoryInit:
       instr.index = r.u32();
       zero_byte();
@@ -154,9 +137,7 @@ void InstrReader::read_immediates(Instr& instr) {
       std::memcpy(instr.v128.bytes, bytes.data(), 16);
       break;
     }
-    case Imm::Lane:
-      instr.index = r.u8();
-      break;
+    case Imm::Lane: instr.index = r.u8(); break;
   }
 }
 

@@ -34,11 +34,11 @@ struct Instr {
   uint32_t index2 = 0;  // call_indirect's table, memory.init's memory, table.init's table, copy source
   BlockType block;
   MemArg mem;
-  uint64_t bits = 0;  // i32.const / i64.const value (sign-extended), or f32 / f64 bit pattern
-  V128 v128;          // v128.const, or i8x16.shuffle's lane indices
-  ValType type = ValType::FuncRef;  // ref.null's type
-  std::span<const uint32_t> targets;   // br_table's labels, without the default (which is `index`)
-  std::span<const ValType> types;      // select_t's operand types
+  uint64_t bits = 0;                  // i32.const / i64.const value (sign-extended), or f32 / f64 bit pattern
+  V128 v128;                          // v128.const, or i8x16.shuffle's lane indices
+  ValType type = ValType::FuncRef;    // ref.null's type
+  std::span<const uint32_t> targets;  // br_table's labels, without the default (which is `index`)
+  std::span<const ValType> types;     // select_t's operand types
 };
 
 class InstrReader {

@@ -6,9 +6,9 @@
 #include <cstring>
 
 #include "binary/module_reader.h"
-#include "binary/section_id.h"
 #include "binary/name_section.h"
 #include "binary/section_decoders.h"
+#include "binary/section_id.h"
 
 namespace kiln {
 namespace {
@@ -101,9 +101,11 @@ class ModuleDecoder {
 
   void check_section_agreement() const {
     if (module_.data_count && *module_.data_count != module_.data.size())
-      ByteReader::fail_at(section_offset(kDataSection, kDataCountSection), "data count and data section have inconsistent lengths");
+      ByteReader::fail_at(section_offset(kDataSection, kDataCountSection),
+                          "data count and data section have inconsistent lengths");
     if (module_.bodies.size() != module_.num_defined_functions())
-      ByteReader::fail_at(section_offset(kCodeSection, kFunctionSection), "function and code section have inconsistent lengths");
+      ByteReader::fail_at(section_offset(kCodeSection, kFunctionSection),
+                          "function and code section have inconsistent lengths");
     if (first_data_use_ && !module_.data_count) ByteReader::fail_at(*first_data_use_, "data count section required");
   }
 

@@ -49,9 +49,9 @@ constexpr uint8_t kPrefixFC = 0xFC;  // saturating conversions, bulk memory, tab
 constexpr uint8_t kPrefixFD = 0xFD;  // SIMD
 
 struct OpInfo {
-  const char* name;       // text mnemonic
-  uint8_t prefix;         // 0, kPrefixFC or kPrefixFD
-  uint32_t code;          // opcode byte, or the LEB128 sub-opcode after a prefix
+  const char* name;  // text mnemonic
+  uint8_t prefix;    // 0, kPrefixFC or kPrefixFD
+  uint32_t code;     // opcode byte, or the LEB128 sub-opcode after a prefix
   Imm imm;
   const char* signature;  // "params:results"; empty when typed by hand
   uint8_t arg;            // natural alignment (log2) for memory ops, lane count for lane ops

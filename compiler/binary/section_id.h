@@ -23,8 +23,8 @@ enum SectionId : uint8_t {
 
 // "type", "import", … "datacount"; "unknown" past the last id.
 inline const char* section_name(uint8_t id) {
-  static const char* const kNames[] = {"custom", "type",    "import", "function", "table", "memory",   "global",
-                                       "export", "start",   "element", "code",    "data",  "datacount"};
+  static const char* const kNames[] = {"custom", "type",  "import",  "function", "table", "memory",   "global",
+                                       "export", "start", "element", "code",     "data",  "datacount"};
   return id < sizeof kNames / sizeof kNames[0] ? kNames[id] : "unknown";
 }
 

@@ -5,9 +5,7 @@
 
 namespace kiln::text {
 
-void fail(TextLocation location, const std::string& message) {
-  throw Error(ErrorKind::Malformed, message, location);
-}
+void fail(TextLocation location, const std::string& message) { throw Error(ErrorKind::Malformed, message, location); }
 
 namespace {
 
@@ -164,9 +162,9 @@ class Lexer {
         token.kind = Token::Kind::Reserved;
       }
     } else {
-      fail(token.location, std::string("unexpected character ") +
-                               (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F ? std::string("'") + c + "'"
-                                                                                   : "(control or non-ASCII)"));
+      fail(token.location, std::string("unexpected character ") + (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F
+                                                                       ? std::string("'") + c + "'"
+                                                                       : "(control or non-ASCII)"));
     }
     token.text = src_.substr(start, pos_ - start);
     // Tokens must be separated by whitespace or parentheses: `0x1"a"` or `"a"$b` is malformed.
@@ -203,12 +201,30 @@ class Lexer {
       if (pos_ >= src_.size()) fail(start, "unclosed string");
       char e = src_[pos_];
       switch (e) {
-        case 't': out.push_back('\t'); advance(); break;
-        case 'n': out.push_back('\n'); advance(); break;
-        case 'r': out.push_back('\r'); advance(); break;
-        case '"': out.push_back('"'); advance(); break;
-        case '\'': out.push_back('\''); advance(); break;
-        case '\\': out.push_back('\\'); advance(); break;
+        case 't':
+          out.push_back('\t');
+          advance();
+          break;
+        case 'n':
+          out.push_back('\n');
+          advance();
+          break;
+        case 'r':
+          out.push_back('\r');
+          advance();
+          break;
+        case '"':
+          out.push_back('"');
+          advance();
+          break;
+        case '\'':
+          out.push_back('\'');
+          advance();
+          break;
+        case '\\':
+          out.push_back('\\');
+          advance();
+          break;
         case 'u': read_unicode_escape(escape, out); break;
         default: {
           int high = hex_value(e);

@@ -27,19 +27,17 @@ struct Token {
 
 struct SExpr {
   bool is_list = false;
-  Token atom;                // when !is_list
-  std::vector<SExpr> items;  // when is_list
-  TextLocation location;     // of the atom, or of the list's `(`
-  TextLocation end_location; // of the list's `)`
+  Token atom;                 // when !is_list
+  std::vector<SExpr> items;   // when is_list
+  TextLocation location;      // of the atom, or of the list's `(`
+  TextLocation end_location;  // of the list's `)`
 
   bool is_atom(Token::Kind kind) const { return !is_list && atom.kind == kind; }
   bool is_keyword(std::string_view word) const {
     return !is_list && atom.kind == Token::Kind::Keyword && atom.text == word;
   }
   // A list whose first item is the keyword `word`: `(word …)`.
-  bool is_form(std::string_view word) const {
-    return is_list && !items.empty() && items[0].is_keyword(word);
-  }
+  bool is_form(std::string_view word) const { return is_list && !items.empty() && items[0].is_keyword(word); }
 };
 
 // Reads a whole source text into its top-level S-expressions (for a `.wat` file this may also

@@ -38,8 +38,9 @@ Error::Error(ErrorKind kind, std::string message, uint64_t offset)
       offset_(offset) {}
 
 Error::Error(ErrorKind kind, std::string message, TextLocation location)
-    : std::runtime_error(describe(
-          kind, message, location.known() ? std::to_string(location.line) + ":" + std::to_string(location.column) : "")),
+    : std::runtime_error(
+          describe(kind, message,
+                   location.known() ? std::to_string(location.line) + ":" + std::to_string(location.column) : "")),
       kind_(kind),
       message_(std::move(message)),
       location_(location) {}

@@ -41,8 +41,8 @@ std::unique_ptr<LinearMemory> LinearMemory::create(const MemoryType& type, const
     base = reserve(reserved);
     if (!base) throw Error(ErrorKind::Uninstantiable, "cannot reserve address space for a linear memory");
   }
-  std::unique_ptr<LinearMemory> memory(new LinearMemory(base, std::max<uint64_t>(reserved, kPageSize), max_pages,
-                                                        explicit_checks));
+  std::unique_ptr<LinearMemory> memory(
+      new LinearMemory(base, std::max<uint64_t>(reserved, kPageSize), max_pages, explicit_checks));
   if (memory->grow(type.limits.min) < 0)
     throw Error(ErrorKind::Uninstantiable, "cannot commit " + std::to_string(type.limits.min) + " pages of memory");
   return memory;

@@ -100,7 +100,8 @@ void prepare_thread(ThreadState& state) {
   if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
     void* address = nullptr;
     size_t size = 0;
-    if (pthread_attr_getstack(&attributes, &address, &size) == 0) state.stack_low = reinterpret_cast<uintptr_t>(address);
+    if (pthread_attr_getstack(&attributes, &address, &size) == 0)
+      state.stack_low = reinterpret_cast<uintptr_t>(address);
     pthread_attr_destroy(&attributes);
   }
   state.prepared = true;
@@ -124,14 +125,12 @@ uintptr_t program_counter(void* context) {
 
 TrapKind trap_for(int signal, const siginfo_t* info, const ThreadState& state) {
   switch (signal) {
-    case SIGFPE:
-      return info->si_code == FPE_INTOVF ? TrapKind::IntegerOverflow : TrapKind::IntegerDivideByZero;
-    case SIGILL:
-      return TrapKind::Unreachable;
+    case SIGFPE: return info->si_code == FPE_INTOVF ? TrapKind::IntegerOverflow : TrapKind::IntegerDivideByZero;
+    case SIGILL: return TrapKind::Unreachable;
     default: {
       auto address = reinterpret_cast<uintptr_t>(info->si_addr);
-      bool near_stack_end = state.stack_low != 0 && address < state.stack_low + 4096 &&
-                            address + kStackGuardSlack >= state.stack_low;
+      bool near_stack_end =
+          state.stack_low != 0 && address < state.stack_low + 4096 && address + kStackGuardSlack >= state.stack_low;
       return near_stack_end ? TrapKind::CallStackExhausted : TrapKind::MemoryOutOfBounds;
     }
   }

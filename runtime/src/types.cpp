@@ -1,12 +1,10 @@
 // Names and predicates of the value and entity types.
-#include "kiln/module.h"
 #include "kiln/types.h"
+#include "kiln/module.h"
 
 namespace kiln {
 
-bool is_num_type(ValType t) {
-  return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64;
-}
+bool is_num_type(ValType t) { return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64; }
 
 bool is_ref_type(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
 
@@ -25,10 +23,14 @@ const char* to_string(ValType t) {
 
 std::optional<ValType> val_type_from_byte(uint8_t byte) {
   switch (byte) {
-    case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x7B: case 0x70: case 0x6F:
-      return static_cast<ValType>(byte);
-    default:
-      return std::nullopt;
+    case 0x7F:
+    case 0x7E:
+    case 0x7D:
+    case 0x7C:
+    case 0x7B:
+    case 0x70:
+    case 0x6F: return static_cast<ValType>(byte);
+    default: return std::nullopt;
   }
 }
 

@@ -96,8 +96,8 @@ TEST_F(TrapHandlerTest, ThreadsTrapIndependently) {
     threads.emplace_back([&, i] {
       for (int round = 0; round < 100; ++round) {
         GuardAccess access{memory->base() + kPageSize * (2 + i)};
-        results[i] = call_with_trap_handling(
-            [](void* arg) { read_byte(static_cast<GuardAccess*>(arg)->address); }, &access);
+        results[i] =
+            call_with_trap_handling([](void* arg) { read_byte(static_cast<GuardAccess*>(arg)->address); }, &access);
         if (results[i] != TrapKind::MemoryOutOfBounds) return;
       }
     });

@@ -15,7 +15,8 @@ TEST(OpcodeTable, EveryOpDecodesToItself) {
     Op op = static_cast<Op>(i);
     const OpInfo& info = op_info(op);
     EXPECT_TRUE(seen.insert({info.prefix, info.code}).second) << info.name << " shares its encoding";
-    std::optional<Op> decoded = info.prefix ? op_from_prefixed(info.prefix, info.code) : op_from_byte(uint8_t(info.code));
+    std::optional<Op> decoded =
+        info.prefix ? op_from_prefixed(info.prefix, info.code) : op_from_byte(uint8_t(info.code));
     ASSERT_TRUE(decoded.has_value()) << info.name;
     EXPECT_EQ(*decoded, op) << info.name;
   }

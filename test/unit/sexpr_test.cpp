@@ -18,7 +18,9 @@ TEST(SExpr, TokensAndNesting) {
   ASSERT_TRUE(func.is_form("func"));
   EXPECT_EQ(func.items[1].items[1].atom.kind, Token::Kind::Number);
   EXPECT_EQ(func.items[1].items[1].atom.text, "-0x1_0");
-  EXPECT_EQ(module.items[3].atom.value, "a\n\xF0\x9F\x98\x80" "A");
+  EXPECT_EQ(module.items[3].atom.value,
+            "a\n\xF0\x9F\x98\x80"
+            "A");
 }
 
 TEST(SExpr, CommentsAndAnnotationsAreDropped) {

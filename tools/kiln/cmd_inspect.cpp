@@ -125,7 +125,8 @@ ordered_json to_json(const Module& module) {
                           {"type", to_string(module.globals[i].type)},
                           {"mutable", module.globals[i].is_mutable},
                           {"imported", i < module.num_imported_globals}};
-    if (i >= module.num_imported_globals) entry["init"] = describe_const(module.global_inits[i - module.num_imported_globals]);
+    if (i >= module.num_imported_globals)
+      entry["init"] = describe_const(module.global_inits[i - module.num_imported_globals]);
     globals.push_back(entry);
   }
   doc["globals"] = globals;
@@ -136,8 +137,8 @@ ordered_json to_json(const Module& module) {
   doc["start"] = module.start ? ordered_json(*module.start) : ordered_json(nullptr);
   ordered_json elements = ordered_json::array();
   for (const ElemSegment& segment : module.elements) {
-    ordered_json entry = {{"mode", mode_name(segment.mode)}, {"type", to_string(segment.type)},
-                          {"items", segment.items.size()}};
+    ordered_json entry = {
+        {"mode", mode_name(segment.mode)}, {"type", to_string(segment.type)}, {"items", segment.items.size()}};
     if (segment.mode == SegmentMode::Active) {
       entry["table"] = segment.table;
       entry["offset"] = describe_const(segment.offset);
@@ -193,8 +194,10 @@ void print_text(const std::string& file, const Module& module) {
   std::cout << "globals: " << module.globals.size() << '\n';
   for (uint32_t i = 0; i < module.globals.size(); ++i) {
     std::cout << "  " << i << ": " << describe_global(module.globals[i]);
-    if (i < module.num_imported_globals) std::cout << " (imported)";
-    else std::cout << " = " << describe_const(module.global_inits[i - module.num_imported_globals]);
+    if (i < module.num_imported_globals)
+      std::cout << " (imported)";
+    else
+      std::cout << " = " << describe_const(module.global_inits[i - module.num_imported_globals]);
     std::cout << '\n';
   }
   std::cout << "exports: " << module.exports.size() << '\n';
@@ -227,8 +230,10 @@ int run_inspect(const Args& args) {
     Module module = load_module(bytes);
     // A text module's sections, offsets and sizes are those of its binary encoding.
     if (!looks_binary(bytes)) module = decode_module(write_module(module));
-    if (json) std::cout << to_json(module).dump(2) << '\n';
-    else print_text(file, module);
+    if (json)
+      std::cout << to_json(module).dump(2) << '\n';
+    else
+      print_text(file, module);
   } catch (const Error& error) {
     return report_error(file + ": " + error.what());
   }

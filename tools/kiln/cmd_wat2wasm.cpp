@@ -27,8 +27,9 @@ int run_wat2wasm(const Args& args) {
   try {
     std::vector<uint8_t> source = read_file(input);
     if (looks_binary(source)) return report_error(input + ": is already a binary module");
-    Module module = no_validate ? parse_wat(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()))
-                                : load_module(source);
+    Module module = no_validate
+                        ? parse_wat(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()))
+                        : load_module(source);
     bytes = write_module(module);
   } catch (const Error& error) {
     return report_error(input + ": " + error.what());

@@ -16,7 +16,8 @@ const Command kCommands[] = {
 };
 
 void print_help(std::ostream& out) {
-  out << "kiln " KILN_VERSION " - an LLVM-backed WebAssembly compiler and runtime\n\n"
+  out << "kiln " KILN_VERSION
+         " - an LLVM-backed WebAssembly compiler and runtime\n\n"
          "usage: kiln <command> [options] [args]\n\ncommands:\n";
   for (const Command& command : kCommands) {
     out << "  " << command.name;

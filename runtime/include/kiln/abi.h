@@ -97,19 +97,19 @@ struct alignas(16) GlobalCell {
 // base is copied here (it never moves). Everything else is an indexed array, so multiple
 // memories and tables are additions, not a new layout.
 struct VMContext {
-  uint8_t* memory0_base;             // base of memory 0, or null without a memory
-  MemoryExtent* memory0;             // memory 0's extent (its size), or null
-  uintptr_t stack_limit;             // compiled code traps "call stack exhausted" when SP < this
-  uint32_t interrupt;                // non-zero: trap "interrupted" at the next check
+  uint8_t* memory0_base;  // base of memory 0, or null without a memory
+  MemoryExtent* memory0;  // memory 0's extent (its size), or null
+  uintptr_t stack_limit;  // compiled code traps "call stack exhausted" when SP < this
+  uint32_t interrupt;     // non-zero: trap "interrupted" at the next check
   uint32_t reserved0;
-  MemoryExtent** memories;           // per memory index
-  TableExtent** tables;              // per table index (imported ones point at their owner's)
-  GlobalCell** globals;              // per global index (imported ones point at their owner's)
+  MemoryExtent** memories;               // per memory index
+  TableExtent** tables;                  // per table index (imported ones point at their owner's)
+  GlobalCell** globals;                  // per global index (imported ones point at their owner's)
   ImportedFunction* imported_functions;  // per imported function
-  FuncRef* func_refs;                // per function index, imports included: what ref.func yields
-  const uint32_t* type_ids;          // canonical type id per type index, for call_indirect
-  const void* const* function_code;  // per defined function: its code, for direct calls by index
-  void* runtime_instance;            // the runtime's own instance object; opaque to compiled code
+  FuncRef* func_refs;                    // per function index, imports included: what ref.func yields
+  const uint32_t* type_ids;              // canonical type id per type index, for call_indirect
+  const void* const* function_code;      // per defined function: its code, for direct calls by index
+  void* runtime_instance;                // the runtime's own instance object; opaque to compiled code
 };
 
 namespace offsets {
@@ -159,8 +159,8 @@ void* kiln_rt_table_get(kiln::abi::VMContext* vmctx, uint32_t table, uint64_t in
 void kiln_rt_table_set(kiln::abi::VMContext* vmctx, uint32_t table, uint64_t index, void* value);
 int64_t kiln_rt_table_grow(kiln::abi::VMContext* vmctx, uint32_t table, void* init, uint64_t delta);
 void kiln_rt_table_fill(kiln::abi::VMContext* vmctx, uint32_t table, uint64_t dst, void* value, uint64_t len);
-void kiln_rt_table_copy(kiln::abi::VMContext* vmctx, uint32_t dst_table, uint32_t src_table, uint64_t dst,
-                        uint64_t src, uint64_t len);
+void kiln_rt_table_copy(kiln::abi::VMContext* vmctx, uint32_t dst_table, uint32_t src_table, uint64_t dst, uint64_t src,
+                        uint64_t len);
 void kiln_rt_table_init(kiln::abi::VMContext* vmctx, uint32_t table, uint32_t elem, uint64_t dst, uint64_t src,
                         uint64_t len);
 void kiln_rt_elem_drop(kiln::abi::VMContext* vmctx, uint32_t elem);

@@ -100,7 +100,7 @@ struct Names {
 // Where a section sat in the binary, for `kiln inspect`.
 struct SectionInfo {
   uint8_t id = 0;
-  std::string name;  // custom sections only
+  std::string name;     // custom sections only
   uint32_t offset = 0;  // of the section contents
   uint32_t size = 0;
 };
