@@ -2,10 +2,16 @@
 #include "pipeline/host_target.h"
 
 #include <algorithm>
+#include <mutex>
 #include <vector>
 
 #include <llvm/Config/llvm-config.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
 #include <llvm/TargetParser/Host.h>
+
+#include "kiln/error.h"
 
 namespace kiln {
 
@@ -26,6 +32,34 @@ std::string host_cpu_features() {
     joined += name;
   }
   return joined;
+}
+
+std::unique_ptr<llvm::TargetMachine> create_host_target_machine(unsigned opt_level) {
+  static std::once_flag initialized;
+  std::call_once(initialized, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  std::string triple = host_target_triple();
+  std::string problem;
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(triple, problem);
+  if (target == nullptr) throw Error(ErrorKind::Io, "no LLVM backend for the host " + triple + ": " + problem);
+  static constexpr llvm::CodeGenOptLevel kLevels[] = {llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
+                                                      llvm::CodeGenOptLevel::Default,
+                                                      llvm::CodeGenOptLevel::Aggressive};
+  // Disabled features must be spelled out too: the CPU name implies its model's full feature
+  // set, which a virtual machine may not offer (a "znver4" without AVX-512).
+  std::string features;
+  for (const auto& feature : llvm::sys::getHostCPUFeatures()) {
+    if (!features.empty()) features += ',';
+    features += (feature.second ? "+" : "-") + feature.first().str();
+  }
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(triple, host_cpu_name(), features, options,
+                                                                           llvm::Reloc::PIC_, llvm::CodeModel::Small,
+                                                                           kLevels[std::min(opt_level, 3u)]));
+  if (machine == nullptr) throw Error(ErrorKind::Io, "LLVM cannot make a target machine for " + triple);
+  return machine;
 }
 
 }  // namespace kiln

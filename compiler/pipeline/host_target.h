@@ -2,7 +2,12 @@
 // These key compile caches and are recorded in compiled objects.
 #pragma once
 
+#include <memory>
 #include <string>
+
+namespace llvm {
+class TargetMachine;
+}  // namespace llvm
 
 namespace kiln {
 
@@ -11,5 +16,10 @@ std::string host_target_triple();
 std::string host_cpu_name();
 // The enabled features of the host CPU, sorted, as "+avx2,+bmi2,…".
 std::string host_cpu_features();
+
+// A target machine for the host CPU with all its features, generating position-independent
+// code at optimization level `opt_level` (0..3). Throws kiln::Error when LLVM has no backend
+// for the host.
+std::unique_ptr<llvm::TargetMachine> create_host_target_machine(unsigned opt_level);
 
 }  // namespace kiln

@@ -47,7 +47,8 @@ class Lexer {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         advance();
       } else if (starts_with(";;")) {
-        while (pos_ < src_.size() && src_[pos_] != '\n') advance();
+        // A line comment ends at a newline: LF, CR or CR LF.
+        while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') advance();
       } else if (starts_with("(;")) {
         skip_block_comment();
       } else if (starts_with("(@")) {

@@ -1,4 +1,4 @@
-;; A script kiln passes: modules and rejections it judges, and commands that need execution, which it skips.
+;; A script kiln passes: modules and rejections it judges, and commands it executes.
 (module $adder
   (func (export "add") (param i32 i32) (result i32)
     local.get 0
@@ -12,4 +12,9 @@
 (assert_unlinkable (module (import "spectest" "no_such_export" (func))) "unknown import")
 (register "adder" $adder)
 (assert_return (invoke $adder "add" (i32.const 1) (i32.const 2)) (i32.const 3))
-(assert_return (invoke "add" (i32.const -1) (i32.const 1)) (i32.const 0))
+(module $user
+  (import "adder" "add" (func $add (param i32 i32) (result i32)))
+  (func (export "inc") (param i32) (result i32) (call $add (local.get 0) (i32.const 1)))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1))))
+(assert_return (invoke "inc" (i32.const -1)) (i32.const 0))
+(assert_trap (invoke "div" (i32.const 1) (i32.const 0)) "integer divide by zero")

@@ -30,6 +30,12 @@ TEST(SExpr, CommentsAndAnnotationsAreDropped) {
   EXPECT_TRUE(top[0].items[2].is_keyword("c"));
 }
 
+TEST(SExpr, LineCommentsEndAtAnyNewline) {
+  auto top = parse_sexprs("(a ;; one\rb ;; two\r\nc ;; three\nd)");
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(top[0].items.size(), 4u);
+}
+
 TEST(SExpr, ErrorsCarryLineAndColumn) {
   try {
     parse_sexprs("(module\n  (func \"abc))");

@@ -1,10 +1,11 @@
-// `kiln wast [--json] [--verbose] FILE…`: runs spec test scripts and prints per-file counts, the failures, and a
-// closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
+// `kiln wast [--json] [--verbose] [--no-execute] FILE…`: runs spec test scripts and prints per-file counts, the
+// failures, and a closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "kiln/jit.h"
 #include "kiln/loader.h"
 #include "options.h"
 #include "wast_runner.h"
@@ -93,19 +94,25 @@ void print_json(const std::vector<WastReport>& reports, const Totals& totals) {
 
 int run_wast(const Args& args) {
   po::options_description options(
-      "Runs WebAssembly spec test scripts (.wast). Commands that need execution are skipped until kiln has a\n"
-      "runtime. Exits 1 when a command fails, 2 on bad usage or an unreadable file.\n\noptions");
+      "Runs WebAssembly spec test scripts (.wast): modules are JIT-compiled and instantiated, actions and\n"
+      "assertions executed. Exits 1 when a command fails, 2 on bad usage or an unreadable file.\n\noptions");
   std::vector<std::string> paths;
   bool json = false;
   bool verbose = false;
+  bool no_execute = false;
+  unsigned opt_level = 2;
   options.add_options()("file", po::value(&paths), "scripts to run")(
       "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
-      "verbose,v", po::bool_switch(&verbose), "also list the rejections worded differently from the script's");
+      "verbose,v", po::bool_switch(&verbose), "also list the rejections worded differently from the script's")(
+      "opt-level,O", po::value(&opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
+      "no-execute", po::bool_switch(&no_execute),
+      "only decode, parse and validate; skip the commands that need execution");
   po::positional_options_description positional;
   positional.add("file", -1);
   po::variables_map values;
   if (auto exit = parse_options(args, "kiln wast [options] FILE...", options, positional, values)) return *exit;
   if (paths.empty()) return report_error("kiln wast: no script given (see 'kiln help wast')", kExitUsage);
+  if (opt_level > 3) return report_error("kiln wast: --opt-level must be 0, 1, 2 or 3", kExitUsage);
   for (const std::string& path : paths) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
@@ -123,8 +130,14 @@ int run_wast(const Args& args) {
     } catch (const Error& error) {
       return report_error(error.message(), kExitUsage);
     }
-    reports.push_back(
-        run_wast_script(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+    // A fresh engine per script: scripts share nothing. The spectest print functions print unless JSON is wanted.
+    std::unique_ptr<WastEngine> engine;
+    if (!no_execute)
+      engine = make_runtime_wast_engine(
+          [opt_level](const Module& module) { return jit_compile(module, CompileOptions{opt_level}); },
+                                        json ? nullptr : &std::cout);
+    reports.push_back(run_wast_script(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                                      engine.get()));
     totals.add(reports.back());
   }
   if (json)

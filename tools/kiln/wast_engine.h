@@ -1,11 +1,15 @@
-// What executing spec scripts will need from kiln's runtime: instantiating, registering and invoking, plus the
-// `spectest` host module every script may import from. No runtime exists yet, so the runner skips execution.
+// Executing spec scripts: instantiating, registering and invoking through kiln's runtime, with the `spectest`
+// host module every script may import from.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "kiln/compiled_code.h"
 #include "kiln/module.h"
 #include "text/wast.h"
 
@@ -27,11 +31,18 @@ class WastEngine {
   virtual void instantiate(const Module& module, const std::string& instance_name) = 0;
   // Makes an instance (the current one when `instance_name` is empty) importable as module `import_name`.
   virtual void register_instance(const std::string& import_name, const std::string& instance_name) = 0;
-  // Runs an invoke or get.
+  // Runs an invoke or get. Throws std::runtime_error when the instance or export does not exist.
   virtual WastOutcome perform(const text::WastAction& action) = 0;
 };
 
-// The exports of the spec tests' `spectest` module, in one place for the runtime to provide.
+// Turns a validated module into machine code (the JIT, in the `kiln` tool).
+using WastCompiler = std::function<std::shared_ptr<const CompiledCode>(const Module&)>;
+
+// A WastEngine on kiln's runtime, with a fresh store: one per script. The `spectest` print functions write their
+// arguments to `print_output` (nowhere when null).
+std::unique_ptr<WastEngine> make_runtime_wast_engine(WastCompiler compile, std::ostream* print_output);
+
+// The exports of the spec tests' `spectest` module.
 struct SpectestExports {
   struct Function {
     std::string name;

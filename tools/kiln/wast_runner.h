@@ -1,5 +1,6 @@
-// Runs .wast spec scripts with what kiln can do today: modules are decoded or parsed and validated, assertions
-// about malformed and invalid modules are judged, and every command that needs execution is counted as skipped.
+// Runs .wast spec scripts: modules are decoded or parsed and validated, assertions about malformed and invalid
+// modules are judged, and, given an engine, modules are instantiated and actions and their assertions executed.
+// Without an engine every command that needs execution is counted as skipped.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "kiln/error.h"
+#include "wast_engine.h"
 
 namespace kiln::cli {
 
@@ -30,7 +32,8 @@ struct WastReport {
 };
 
 // Runs one script given its source; `path` only names it in the report. A script that does not parse counts as
-// one failure at the line:column of the syntax error.
-WastReport run_wast_script(const std::string& path, std::string_view source);
+// one failure at the line:column of the syntax error. `engine` (a fresh one per script) executes the script; when
+// null, execution is skipped.
+WastReport run_wast_script(const std::string& path, std::string_view source, WastEngine* engine = nullptr);
 
 }  // namespace kiln::cli

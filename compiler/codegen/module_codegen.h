@@ -1,0 +1,89 @@
+// Lowers a validated module to one LLVM module: a `tailcc` function per defined function, plus
+// an entry trampoline and a host thunk per type (abi.h), and declarations of the kiln_rt_*
+// functions compiled code calls. Holds what every function's lowering shares.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <llvm/IR/DataLayout.h>
+#include <llvm/IR/Function.h>
+#include <llvm/IR/Instructions.h>
+#include <llvm/IR/Module.h>
+#include <llvm/TargetParser/Triple.h>
+
+#include "kiln/module.h"
+
+namespace kiln::codegen {
+
+// The runtime functions of abi.h, declared in the LLVM module under their C names.
+struct RuntimeFunctions {
+  llvm::Function* memory_grow;
+  llvm::Function* memory_fill;
+  llvm::Function* memory_copy;
+  llvm::Function* memory_init;
+  llvm::Function* data_drop;
+  llvm::Function* table_grow;
+  llvm::Function* table_fill;
+  llvm::Function* table_copy;
+  llvm::Function* table_init;
+  llvm::Function* elem_drop;
+  llvm::Function* trap;
+};
+
+// Linear memory's alias scope. Memory accesses are in it, and loads of instance state (globals,
+// table and memory extents) are declared outside it, so that the optimizer may move such loads
+// across memory stores (a global read in a loop stays in a register). Stores to instance state
+// stay unscoped on purpose: moving one past a memory access that may fault would make a trap
+// leave state that wasm says is not yet, or already, written.
+struct MemoryAliasScope {
+  llvm::MDNode* scope_list;
+  void mark_memory_access(llvm::Instruction* access) const;
+  void mark_state_load(llvm::LoadInst* load) const;
+};
+
+class ModuleCodegen {
+ public:
+  ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
+                const llvm::Triple& triple);
+
+  // Generates every function and trampoline and hands over the finished module.
+  std::unique_ptr<llvm::Module> generate();
+
+  const Module& wasm() const { return wasm_; }
+  llvm::LLVMContext& context() { return context_; }
+  llvm::Module& module() { return *module_; }
+  const RuntimeFunctions& runtime() const { return runtime_; }
+  const MemoryAliasScope& memory_scope() const { return memory_scope_; }
+
+  llvm::Type* value_type(ValType type);
+  // The wasm calling convention's function type for a type index: (vmctx, params…) → results.
+  llvm::FunctionType* function_type(uint32_t type_index) { return function_types_[type_index]; }
+  // The LLVM type of a list of results: void, the single type, or a struct of them.
+  llvm::Type* results_type(std::span<const ValType> results);
+  // A defined function by its index in the function index space.
+  llvm::Function* defined_function(uint32_t func_index) {
+    return defined_functions_[func_index - wasm_.num_imported_functions];
+  }
+  // Gives a function the attributes of the wasm convention (tailcc, nounwind, vmctx noalias).
+  void set_wasm_convention(llvm::Function* function);
+
+ private:
+  void declare_runtime_functions();
+  void declare_defined_functions();
+
+  const Module& wasm_;
+  llvm::LLVMContext& context_;
+  std::unique_ptr<llvm::Module> module_;
+  RuntimeFunctions runtime_{};
+  MemoryAliasScope memory_scope_{};
+  std::vector<llvm::FunctionType*> function_types_;
+  std::vector<llvm::Function*> defined_functions_;
+};
+
+// Lowers `wasm` (validated) to an LLVM module for the given target.
+std::unique_ptr<llvm::Module> generate_llvm_module(const Module& wasm, llvm::LLVMContext& context,
+                                                   const llvm::DataLayout& layout, const llvm::Triple& triple);
+
+}  // namespace kiln::codegen

@@ -1,0 +1,20 @@
+// In-process compilation: a validated module becomes machine code through LLVM's ORC JIT.
+#pragma once
+
+#include <memory>
+
+#include "kiln/compiled_code.h"
+#include "kiln/module.h"
+
+namespace kiln {
+
+struct CompileOptions {
+  unsigned opt_level = 2;  // 0..3, as -O0..-O3
+};
+
+// Compiles every function of a validated module, with the entry trampolines and host thunks of
+// every type. The code stays alive (and registered with the trap handler) as long as the result.
+// Throws kiln::Error when LLVM cannot compile the module.
+std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const CompileOptions& options = {});
+
+}  // namespace kiln

@@ -1,0 +1,58 @@
+// jit_compile: codegen → optimization → object code → linked into this process by ORC.
+#include "kiln/jit.h"
+
+#include <llvm/IR/LLVMContext.h>
+
+#include "codegen/module_codegen.h"
+#include "codegen/symbol_names.h"
+#include "jit/jit_engine.h"
+#include "pipeline/host_target.h"
+#include "pipeline/optimizer.h"
+
+namespace kiln {
+namespace {
+
+// The JIT's compiled code: its symbols' addresses, valid while its JITDylib lives.
+class JitCode : public CompiledCode {
+ public:
+  explicit JitCode(llvm::orc::JITDylib& dylib) : dylib_(dylib) {}
+  ~JitCode() override { jit::JitEngine::get().remove(dylib_); }
+  JitCode(const JitCode&) = delete;
+  JitCode& operator=(const JitCode&) = delete;
+  llvm::orc::JITDylib& dylib() const { return dylib_; }
+
+ private:
+  llvm::orc::JITDylib& dylib_;
+};
+
+}  // namespace
+
+std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const CompileOptions& options) {
+  std::unique_ptr<llvm::TargetMachine> machine = create_host_target_machine(options.opt_level);
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> ir =
+      codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple());
+  optimize_module(*ir, *machine, options.opt_level);
+  std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *machine);
+
+  jit::JitEngine& engine = jit::JitEngine::get();
+  auto code = std::make_shared<JitCode>(engine.add_object(std::move(object)));
+  std::vector<std::string> symbols;
+  for (uint32_t index = module.num_imported_functions; index < module.functions.size(); ++index) {
+    symbols.push_back(codegen::function_symbol(index));
+  }
+  for (uint32_t type_index = 0; type_index < module.types.size(); ++type_index) {
+    symbols.push_back(codegen::entry_symbol(type_index));
+    symbols.push_back(codegen::host_thunk_symbol(type_index));
+  }
+  std::vector<const void*> addresses = engine.lookup(code->dylib(), symbols);
+  code->functions.assign(addresses.begin(), addresses.begin() + module.num_defined_functions());
+  size_t next = module.num_defined_functions();
+  for (uint32_t type_index = 0; type_index < module.types.size(); ++type_index) {
+    code->entries.push_back(reinterpret_cast<abi::EntryTrampoline>(const_cast<void*>(addresses[next++])));
+    code->host_thunks.push_back(addresses[next++]);
+  }
+  return code;
+}
+
+}  // namespace kiln

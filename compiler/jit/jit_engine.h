@@ -1,0 +1,39 @@
+// The process-wide ORC session that links compiled modules into memory. Each compiled module
+// gets its own JITDylib, which links against a shared one holding the kiln_rt_* functions.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <llvm/ExecutionEngine/Orc/Core.h>
+#include <llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h>
+#include <llvm/Support/MemoryBuffer.h>
+
+namespace kiln::jit {
+
+class JitEngine {
+ public:
+  // The engine lives until the process ends (see jit_engine.cpp for why it is never destroyed).
+  static JitEngine& get();
+
+  // Adds an object file to a new JITDylib, which the caller owns and must remove().
+  llvm::orc::JITDylib& add_object(std::unique_ptr<llvm::MemoryBuffer> object);
+  // Links the dylib's object (on first use) and returns the addresses of `symbols`, in order.
+  // Both throw kiln::Error when linking fails.
+  std::vector<const void*> lookup(llvm::orc::JITDylib& dylib, const std::vector<std::string>& symbols);
+  // Frees a JITDylib's code; its ranges leave the trap handler first.
+  void remove(llvm::orc::JITDylib& dylib);
+
+ private:
+  JitEngine();
+  void define_runtime_symbols();
+
+  std::unique_ptr<llvm::orc::ExecutionSession> session_;
+  std::unique_ptr<llvm::orc::ObjectLinkingLayer> linker_;
+  llvm::orc::JITDylib* runtime_dylib_ = nullptr;
+  std::atomic<uint64_t> next_dylib_id_{0};
+};
+
+}  // namespace kiln::jit

@@ -1,0 +1,63 @@
+// The store: owns instances, memories, tables, globals and host functions, which live until it
+// is destroyed. One thread at a time may use a store and everything in it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "kiln/compiled_module.h"
+#include "kiln/engine.h"
+#include "kiln/func.h"
+#include "kiln/global.h"
+#include "kiln/host_function.h"
+#include "kiln/instance.h"
+#include "kiln/memory.h"
+#include "kiln/table.h"
+
+namespace kiln {
+
+class Store {
+ public:
+  explicit Store(Engine& engine);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Engine& engine() const { return engine_; }
+
+  Memory& create_memory(const MemoryType& type);
+  Table& create_table(const TableType& type, void* init = nullptr);
+  Global& create_global(const GlobalType& type, const Value& value);
+  Func create_func(FuncType type, DynamicHostCallback callback);
+  // A typed host function; its wasm type follows from the callable's signature.
+  template <class F>
+  Func create_func(F callable) {
+    uint32_t type_id = engine_.types().intern(host_func_type<F>());
+    return adopt(std::make_unique<TypedHostFunc<F>>(type_id, std::move(callable)));
+  }
+
+  // Instantiates `module` with `imports` given in the order of its imports. Throws
+  // Error(Unlinkable) when an import does not match, Error(Uninstantiable) when a segment does
+  // not fit or the start function traps. A failed instance stays in the store: what it wrote
+  // to imported tables and memories before failing may still refer to it.
+  Instance& instantiate(const CompiledModule& module, std::span<const Extern> imports);
+
+ private:
+  friend std::optional<Trap> detail::enter_wasm(Store&, abi::EntryTrampoline, const void*, abi::VMContext*,
+                                                abi::ValueSlot*);
+  Func adopt(std::unique_ptr<HostFunc> function);
+  // Points every instance's stack limit at this thread's stack.
+  void prepare_entry();
+
+  Engine& engine_;
+  std::vector<std::unique_ptr<Instance>> instances_;
+  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::vector<std::unique_ptr<Global>> globals_;
+  std::vector<std::unique_ptr<HostFunc>> host_functions_;
+  uintptr_t stack_limit_ = 0;  // what every instance's VMContext holds
+};
+
+}  // namespace kiln

@@ -1,0 +1,67 @@
+// Entering compiled code: the stack limit for this thread, trap handling, and the trap that
+// ended the call turned into a Trap value.
+#include <pthread.h>
+
+#include "host_call.h"
+#include "instance_state.h"
+#include "kiln/store.h"
+#include "trap_handler.h"
+
+namespace kiln {
+namespace {
+
+struct EntryFrame {
+  abi::EntryTrampoline entry;
+  const void* code;
+  abi::VMContext* vmctx;
+  abi::ValueSlot* slots;
+};
+
+void run_entry(void* argument) {
+  auto* frame = static_cast<EntryFrame*>(argument);
+  frame->entry(frame->code, frame->vmctx, frame->slots);
+}
+
+// The lowest address of this thread's stack, or 0 when it cannot be known (then compiled code
+// goes unchecked and only the guard page's fault, caught as a trap, stops a runaway recursion).
+uintptr_t compute_stack_low() {
+  uintptr_t low = 0;
+  pthread_attr_t attributes;
+  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
+    void* address = nullptr;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attributes, &address, &size) == 0) low = reinterpret_cast<uintptr_t>(address);
+    pthread_attr_destroy(&attributes);
+  }
+  return low;
+}
+
+uintptr_t thread_stack_low() {
+  thread_local const uintptr_t low = compute_stack_low();
+  return low;
+}
+
+}  // namespace
+
+void Store::prepare_entry() {
+  uintptr_t low = thread_stack_low();
+  uintptr_t limit = low == 0 ? 0 : low + engine_.config().stack_margin;
+  if (limit == stack_limit_) return;
+  stack_limit_ = limit;
+  for (const std::unique_ptr<Instance>& instance : instances_) instance->state().vmctx.stack_limit = limit;
+}
+
+namespace detail {
+
+std::optional<Trap> enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
+                               abi::ValueSlot* slots) {
+  store.prepare_entry();
+  EntryFrame frame{entry, code, vmctx, slots};
+  std::optional<TrapKind> kind = call_with_trap_handling(run_entry, &frame);
+  if (!kind) return std::nullopt;
+  if (*kind == TrapKind::Host) return take_host_trap();
+  return Trap{*kind, trap_message(*kind)};
+}
+
+}  // namespace detail
+}  // namespace kiln
