@@ -61,7 +61,9 @@ bool FunctionCompiler::emit_simd_integer(const Instr& instr) {
     binary([&](llvm::Value* a, llvm::Value* b) { return call_intrinsic(id, {a, b}); });
   };
   auto compare = [&](P predicate) {
-    binary([&](llvm::Value* a, llvm::Value* b) { return builder_.CreateSExt(builder_.CreateICmp(predicate, a, b), type); });
+    binary([&](llvm::Value* a, llvm::Value* b) {
+      return builder_.CreateSExt(builder_.CreateICmp(predicate, a, b), type);
+    });
   };
   // The count is an i32 taken modulo the lane width.
   auto shift = [&](llvm::Instruction::BinaryOps opcode) {
@@ -84,15 +86,14 @@ bool FunctionCompiler::emit_simd_integer(const Instr& instr) {
       return builder_.CreateTrunc(clamped, type);
     });
   };
-  auto extend_half = [&](bool high, bool is_signed) {
-    llvm::Value* half = pick_lanes(builder_, pop_lanes(narrow()), high ? count : 0, count, 1);
-    push_v128(extend(builder_, half, type, is_signed));
+  // The low or high half of a narrow operand's lanes, extended to the result's lanes.
+  auto extended_half = [&](llvm::Value* operand, bool high, bool is_signed) {
+    return extend(builder_, pick_lanes(builder_, operand, high ? count : 0, count, 1), type, is_signed);
   };
+  auto extend_half = [&](bool high, bool is_signed) { push_v128(extended_half(pop_lanes(narrow()), high, is_signed)); };
   auto extending_multiply = [&](bool high, bool is_signed) {
     binary_on(narrow(), [&](llvm::Value* a, llvm::Value* b) {
-      llvm::Value* a_half = extend(builder_, pick_lanes(builder_, a, high ? count : 0, count, 1), type, is_signed);
-      llvm::Value* b_half = extend(builder_, pick_lanes(builder_, b, high ? count : 0, count, 1), type, is_signed);
-      return builder_.CreateMul(a_half, b_half);
+      return builder_.CreateMul(extended_half(a, high, is_signed), extended_half(b, high, is_signed));
     });
   };
   auto extending_add_pairwise = [&](bool is_signed) {
@@ -167,7 +168,9 @@ bool FunctionCompiler::emit_simd_integer(const Instr& instr) {
     case Op::I16x8Neg:
     case Op::I32x4Neg:
     case Op::I64x2Neg: unary([&](llvm::Value* a) { return builder_.CreateNeg(a); }); return true;
-    case Op::I8x16Popcnt: unary([&](llvm::Value* a) { return call_intrinsic(llvm::Intrinsic::ctpop, {a}); }); return true;
+    case Op::I8x16Popcnt:
+      unary([&](llvm::Value* a) { return call_intrinsic(llvm::Intrinsic::ctpop, {a}); });
+      return true;
 
     case Op::I8x16Shl:
     case Op::I16x8Shl:

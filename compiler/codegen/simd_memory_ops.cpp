@@ -53,7 +53,8 @@ bool FunctionCompiler::emit_simd_memory(const Instr& instr) {
       return true;
     case Op::V128Load32Zero:
     case Op::V128Load64Zero:
-      finish_load(builder_.CreateInsertElement(llvm::Constant::getNullValue(access_lanes), load(access_lane), uint64_t{0}));
+      finish_load(
+          builder_.CreateInsertElement(llvm::Constant::getNullValue(access_lanes), load(access_lane), uint64_t{0}));
       return true;
     case Op::V128Load8Lane:
     case Op::V128Load16Lane:

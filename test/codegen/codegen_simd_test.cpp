@@ -9,7 +9,10 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "jit_instance.h"
 
@@ -20,13 +23,33 @@ template <typename T>
 using Lanes = std::array<T, 16 / sizeof(T)>;
 
 constexpr const char* kBinary[] = {
-    "i8x16.swizzle",        "i16x8.q15mulr_sat_s",       "i8x16.narrow_i16x8_s",      "i8x16.narrow_i16x8_u",
-    "i16x8.narrow_i32x4_s", "i16x8.narrow_i32x4_u",      "f32x4.min",                 "f32x4.max",
-    "f64x2.min",            "f32x4.pmin",                "f32x4.pmax",                "f64x2.pmax",
-    "i16x8.extmul_low_i8x16_s", "i16x8.extmul_high_i8x16_u", "i64x2.extmul_high_i32x4_u", "i32x4.extmul_low_i16x8_s",
-    "i32x4.dot_i16x8_s",    "i8x16.avgr_u",              "i8x16.add_sat_s",           "i16x8.sub_sat_u",
-    "i64x2.lt_s",           "i32x4.gt_u",                "f32x4.ne",                  "f64x2.le",
-    "v128.andnot",          "f32x4.add",                 "i64x2.mul",
+    "i8x16.swizzle",
+    "i16x8.q15mulr_sat_s",
+    "i8x16.narrow_i16x8_s",
+    "i8x16.narrow_i16x8_u",
+    "i16x8.narrow_i32x4_s",
+    "i16x8.narrow_i32x4_u",
+    "f32x4.min",
+    "f32x4.max",
+    "f64x2.min",
+    "f32x4.pmin",
+    "f32x4.pmax",
+    "f64x2.pmax",
+    "i16x8.extmul_low_i8x16_s",
+    "i16x8.extmul_high_i8x16_u",
+    "i64x2.extmul_high_i32x4_u",
+    "i32x4.extmul_low_i16x8_s",
+    "i32x4.dot_i16x8_s",
+    "i8x16.avgr_u",
+    "i8x16.add_sat_s",
+    "i16x8.sub_sat_u",
+    "i64x2.lt_s",
+    "i32x4.gt_u",
+    "f32x4.ne",
+    "f64x2.le",
+    "v128.andnot",
+    "f32x4.add",
+    "i64x2.mul",
 };
 constexpr const char* kUnary[] = {
     "i8x16.abs",
@@ -50,7 +73,7 @@ constexpr const char* kUnary[] = {
     "f64x2.sqrt",
 };
 constexpr const char* kShifts[] = {"i8x16.shl", "i8x16.shr_s", "i16x8.shr_u", "i32x4.shl", "i64x2.shr_s"};
-constexpr const char* kTests[] = {"i8x16.bitmask", "i16x8.bitmask", "i32x4.bitmask", "i64x2.bitmask",
+constexpr const char* kTests[] = {"i8x16.bitmask", "i16x8.bitmask",  "i32x4.bitmask", "i64x2.bitmask",
                                   "v128.any_true", "i8x16.all_true", "i64x2.all_true"};
 
 std::string simd_module() {
@@ -90,9 +113,7 @@ std::string simd_module() {
 
 class CodegenSimdTest : public ::testing::TestWithParam<unsigned> {
  protected:
-  static void SetUpTestSuite() { module_ = new std::string(simd_module()); }
-  static void TearDownTestSuite() { delete module_; }
-  void SetUp() override { instance_ = std::make_unique<JitInstance>(*module_, GetParam()); }
+  void SetUp() override { instance_ = std::make_unique<JitInstance>(simd_module(), GetParam()); }
 
   template <typename T>
   void put(uint32_t address, const Lanes<T>& lanes) {
@@ -113,16 +134,14 @@ class CodegenSimdTest : public ::testing::TestWithParam<unsigned> {
     EXPECT_FALSE(instance_->call(op, std::move(args)).trap) << op;
     return get<Result>(32);
   }
-  uint64_t test(const char* op, const Lanes<uint8_t>& a) {
+  // Runs `op` on a from memory and returns its scalar result.
+  uint64_t i32_result(const char* op, const Lanes<uint8_t>& a) {
     put(0, a);
     return instance_->result(op);
   }
 
-  static std::string* module_;
   std::unique_ptr<JitInstance> instance_;
 };
-
-std::string* CodegenSimdTest::module_ = nullptr;
 
 uint32_t bits(float value) { return std::bit_cast<uint32_t>(value); }
 uint64_t bits(double value) { return std::bit_cast<uint64_t>(value); }
@@ -142,8 +161,8 @@ TEST_P(CodegenSimdTest, ShuffleAndLaneAccess) {
   Lanes<uint8_t> b{16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
   EXPECT_EQ((run<uint8_t, uint8_t>("shuffle", a, b)),
             (Lanes<uint8_t>{0, 31, 1, 30, 2, 29, 3, 28, 4, 27, 5, 26, 6, 25, 7, 24}));
-  EXPECT_EQ(test("extract_s", a), uint32_t(-128));
-  EXPECT_EQ(test("extract_u", a), 0x800Eu);
+  EXPECT_EQ(i32_result("extract_s", a), uint32_t(-128));
+  EXPECT_EQ(i32_result("extract_u", a), 0x800Eu);
   put<double>(0, {1.5, -2.25});
   EXPECT_EQ(f64_of(instance_->result("extract_f64")), -2.25);
   Lanes<uint8_t> replaced = run<uint8_t, uint8_t>("replace", a, {}, {0x1234});
@@ -258,17 +277,17 @@ TEST_P(CodegenSimdTest, ArithmeticQuietsSignalingNaNs) {
 
 TEST_P(CodegenSimdTest, BitmaskAndTruthTests) {
   Lanes<uint8_t> bytes{0x80, 1, 0xFF, 0x7F, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x90, 0x80};
-  EXPECT_EQ(test("i8x16.bitmask", bytes), 0xC005u);
+  EXPECT_EQ(i32_result("i8x16.bitmask", bytes), 0xC005u);
   // Of the i16 lanes only lane 7 has a high byte with its top bit set.
-  EXPECT_EQ(test("i16x8.bitmask", bytes), 0x80u);
-  EXPECT_EQ(test("i32x4.bitmask", bytes), 0x8u);
-  EXPECT_EQ(test("i64x2.bitmask", bytes), 0x2u);
-  EXPECT_EQ(test("v128.any_true", bytes), 1u);
-  EXPECT_EQ(test("v128.any_true", {}), 0u);
-  EXPECT_EQ(test("i8x16.all_true", bytes), 0u);
-  EXPECT_EQ(test("i8x16.all_true", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0x80}), 1u);
-  EXPECT_EQ(test("i64x2.all_true", {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}), 0u);
-  EXPECT_EQ(test("i64x2.all_true", {0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0}), 1u);
+  EXPECT_EQ(i32_result("i16x8.bitmask", bytes), 0x80u);
+  EXPECT_EQ(i32_result("i32x4.bitmask", bytes), 0x8u);
+  EXPECT_EQ(i32_result("i64x2.bitmask", bytes), 0x2u);
+  EXPECT_EQ(i32_result("v128.any_true", bytes), 1u);
+  EXPECT_EQ(i32_result("v128.any_true", {}), 0u);
+  EXPECT_EQ(i32_result("i8x16.all_true", bytes), 0u);
+  EXPECT_EQ(i32_result("i8x16.all_true", {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0x80}), 1u);
+  EXPECT_EQ(i32_result("i64x2.all_true", {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}), 0u);
+  EXPECT_EQ(i32_result("i64x2.all_true", {0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0}), 1u);
 }
 
 TEST_P(CodegenSimdTest, WideningArithmetic) {
