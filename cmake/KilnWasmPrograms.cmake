@@ -1,5 +1,6 @@
-# kiln_add_wasm_program(NAME SOURCES src… [CFLAGS flag…]) builds C sources into
-# ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm with clang-19 and wasi-libc (a WASI command).
+# kiln_add_wasm_program(NAME SOURCES src… [CFLAGS flag…] [LDFLAGS flag…]) builds C sources into
+# ${CMAKE_CURRENT_BINARY_DIR}/NAME.wasm with clang-19 and wasi-libc (a WASI command, unless LDFLAGS
+# say otherwise, e.g. -nostartfiles -Wl,--no-entry for a library of exported functions).
 # Compiling with -c and linking without -O matters: clang's wasm driver would otherwise run
 # binaryen's wasm-opt if it happens to be on PATH.
 find_program(KILN_WASM_CC NAMES clang-19)
@@ -12,7 +13,7 @@ else()
 endif()
 
 function(kiln_add_wasm_program name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;CFLAGS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;CFLAGS;LDFLAGS" ${ARGN})
   if(NOT KILN_HAVE_WASM_TOOLCHAIN)
     return()
   endif()
@@ -28,7 +29,7 @@ function(kiln_add_wasm_program name)
   endforeach()
   set(output "${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm")
   add_custom_command(OUTPUT "${output}"
-    COMMAND ${KILN_WASM_CC} --target=wasm32-wasi ${objects} -o "${output}"
+    COMMAND ${KILN_WASM_CC} --target=wasm32-wasi ${ARG_LDFLAGS} ${objects} -o "${output}"
     DEPENDS ${objects}
     COMMENT "Linking ${name}.wasm")
   add_custom_target(${name}_wasm ALL DEPENDS "${output}")

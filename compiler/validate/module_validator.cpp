@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "binary/section_id.h"
 #include "kiln/error.h"
 #include "kiln/validator.h"
 #include "validate/function_validator.h"
@@ -12,17 +13,8 @@
 namespace kiln {
 namespace {
 
-// Binary section ids. The module model keeps no offset for imports, tables, memories, start or
-// exports, so errors about them point at their section unless EntityOffsets has theirs.
-enum SectionId : uint8_t {
-  kImportSection = 2,
-  kFunctionSection = 3,
-  kTableSection = 4,
-  kMemorySection = 5,
-  kExportSection = 7,
-  kStartSection = 8,
-};
-
+// The module model keeps no offset for imports, tables, memories, start or exports, so errors
+// about them point at their section (section_id.h) unless EntityOffsets has theirs.
 class ModuleValidator {
  public:
   ModuleValidator(const Module& module, const EntityOffsets& entities) : module_(module), entities_(entities) {}
