@@ -3,6 +3,7 @@
 // min/max propagate NaN, abs/neg/copysign touch only the sign bit (NaN payloads survive), and
 // arithmetic never passes a signaling NaN through unquieted.
 #include "codegen/function_compiler.h"
+#include "codegen/nan_folding.h"
 
 #include <llvm/ADT/APFloat.h>
 
@@ -24,12 +25,11 @@ bool FunctionCompiler::emit_numeric(const Instr& instr) {
   auto intrinsic1 = [&](llvm::Intrinsic::ID id) { unary([&](llvm::Value* a) { return call_intrinsic(id, {a}); }); };
   // LLVM folds x*1, x-0, x/1, -0-x and the like to x (or its negation) and lowers min/max by
   // selecting an operand: both would hand a signaling NaN operand back unquieted, where wasm
-  // requires an arithmetic NaN.
-  auto float_arithmetic = [&](auto make) {
+  // requires an arithmetic NaN (nan_folding.h).
+  auto float_arithmetic = [&](llvm::Instruction::BinaryOps opcode) {
     binary([&](llvm::Value* a, llvm::Value* b) {
-      bool may_fold = llvm::isa<llvm::Constant>(a) || llvm::isa<llvm::Constant>(b);
-      llvm::Value* result = make(a, b);
-      return may_fold ? quiet_nan(result) : result;
+      llvm::Value* result = builder_.CreateBinOp(opcode, a, b);
+      return may_fold_to_operand(opcode, a, b) ? quiet_nan(result) : result;
     });
   };
   auto min_max = [&](llvm::Intrinsic::ID id) {
@@ -156,19 +156,19 @@ bool FunctionCompiler::emit_numeric(const Instr& instr) {
     case Op::F64Sqrt: intrinsic1(llvm::Intrinsic::sqrt); return true;
     case Op::F32Add:
     case Op::F64Add:
-      float_arithmetic([&](llvm::Value* a, llvm::Value* b) { return builder_.CreateFAdd(a, b); });
+      float_arithmetic(llvm::Instruction::FAdd);
       return true;
     case Op::F32Sub:
     case Op::F64Sub:
-      float_arithmetic([&](llvm::Value* a, llvm::Value* b) { return builder_.CreateFSub(a, b); });
+      float_arithmetic(llvm::Instruction::FSub);
       return true;
     case Op::F32Mul:
     case Op::F64Mul:
-      float_arithmetic([&](llvm::Value* a, llvm::Value* b) { return builder_.CreateFMul(a, b); });
+      float_arithmetic(llvm::Instruction::FMul);
       return true;
     case Op::F32Div:
     case Op::F64Div:
-      float_arithmetic([&](llvm::Value* a, llvm::Value* b) { return builder_.CreateFDiv(a, b); });
+      float_arithmetic(llvm::Instruction::FDiv);
       return true;
     case Op::F32Min:
     case Op::F64Min: min_max(llvm::Intrinsic::minimum); return true;

@@ -4,6 +4,7 @@
 // hand a signaling NaN back unquieted (folding with a constant, minimum/maximum, a demote that
 // folds against a promote) the result's NaN lanes are quieted.
 #include "codegen/function_compiler.h"
+#include "codegen/nan_folding.h"
 
 namespace kiln::codegen {
 
@@ -21,12 +22,11 @@ bool FunctionCompiler::emit_simd_float(const Instr& instr) {
   };
   auto unary = [&](auto make) { push_v128(make(pop_lanes(type))); };
   auto intrinsic1 = [&](llvm::Intrinsic::ID id) { unary([&](llvm::Value* a) { return call_intrinsic(id, {a}); }); };
-  // LLVM folds x*1, x-0 and the like to x, which would pass a signaling NaN through.
+  // LLVM folds x*1, x-0 and the like to x, which would pass a signaling NaN through (nan_folding.h).
   auto arithmetic = [&](llvm::Instruction::BinaryOps opcode) {
     binary([&](llvm::Value* a, llvm::Value* b) {
-      bool may_fold = llvm::isa<llvm::Constant>(a) || llvm::isa<llvm::Constant>(b);
       llvm::Value* result = builder_.CreateBinOp(opcode, a, b);
-      return may_fold ? quiet_nan_lanes(result) : result;
+      return may_fold_to_operand(opcode, a, b) ? quiet_nan_lanes(result) : result;
     });
   };
   auto min_max = [&](llvm::Intrinsic::ID id) {
