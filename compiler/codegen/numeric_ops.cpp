@@ -29,7 +29,7 @@ bool FunctionCompiler::emit_numeric(const Instr& instr) {
   auto float_arithmetic = [&](llvm::Instruction::BinaryOps opcode) {
     binary([&](llvm::Value* a, llvm::Value* b) {
       llvm::Value* result = builder_.CreateBinOp(opcode, a, b);
-      return may_fold_to_operand(opcode, a, b) ? quiet_nan(result) : result;
+      return may_fold_to_operand(opcode, a, b, function_->getParent()->getDataLayout()) ? quiet_nan(result) : result;
     });
   };
   auto min_max = [&](llvm::Intrinsic::ID id) {
@@ -155,21 +155,13 @@ bool FunctionCompiler::emit_numeric(const Instr& instr) {
     case Op::F32Sqrt:
     case Op::F64Sqrt: intrinsic1(llvm::Intrinsic::sqrt); return true;
     case Op::F32Add:
-    case Op::F64Add:
-      float_arithmetic(llvm::Instruction::FAdd);
-      return true;
+    case Op::F64Add: float_arithmetic(llvm::Instruction::FAdd); return true;
     case Op::F32Sub:
-    case Op::F64Sub:
-      float_arithmetic(llvm::Instruction::FSub);
-      return true;
+    case Op::F64Sub: float_arithmetic(llvm::Instruction::FSub); return true;
     case Op::F32Mul:
-    case Op::F64Mul:
-      float_arithmetic(llvm::Instruction::FMul);
-      return true;
+    case Op::F64Mul: float_arithmetic(llvm::Instruction::FMul); return true;
     case Op::F32Div:
-    case Op::F64Div:
-      float_arithmetic(llvm::Instruction::FDiv);
-      return true;
+    case Op::F64Div: float_arithmetic(llvm::Instruction::FDiv); return true;
     case Op::F32Min:
     case Op::F64Min: min_max(llvm::Intrinsic::minimum); return true;
     case Op::F32Max:

@@ -26,7 +26,8 @@ bool FunctionCompiler::emit_simd_float(const Instr& instr) {
   auto arithmetic = [&](llvm::Instruction::BinaryOps opcode) {
     binary([&](llvm::Value* a, llvm::Value* b) {
       llvm::Value* result = builder_.CreateBinOp(opcode, a, b);
-      return may_fold_to_operand(opcode, a, b) ? quiet_nan_lanes(result) : result;
+      return may_fold_to_operand(opcode, a, b, function_->getParent()->getDataLayout()) ? quiet_nan_lanes(result)
+                                                                                        : result;
     });
   };
   auto min_max = [&](llvm::Intrinsic::ID id) {
