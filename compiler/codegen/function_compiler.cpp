@@ -37,7 +37,8 @@ FunctionCompiler::FunctionCompiler(ModuleCodegen& codegen, uint32_t func_index)
       body_block_(llvm::BasicBlock::Create(context_, "body", function_)),
       entry_builder_(entry_block_),
       builder_(body_block_),
-      vm_(entry_builder_, function_->getArg(0), codegen.memory_scope()) {}
+      vm_(entry_builder_, function_->getArg(0), codegen.memory_scope()),
+      offset_scope_(codegen.offset_scope(func_index)) {}
 
 void FunctionCompiler::compile() {
   set_up_entry();
@@ -48,6 +49,7 @@ void FunctionCompiler::compile() {
   InstrReader reader(body.code, body.code_offset);
   while (!frames_.empty()) {
     Instr instr = reader.next();
+    if (offset_scope_) locate(instr.offset);
     if (reachable_) {
       emit(instr);
     } else {
@@ -59,6 +61,7 @@ void FunctionCompiler::compile() {
 
 void FunctionCompiler::set_up_entry() {
   const FunctionBody& body = wasm_.bodies[func_index_ - wasm_.num_imported_functions];
+  if (offset_scope_) locate(body.code_offset);
   // Every local becomes a stack slot, so a body may not declare billions of them in a few
   // bytes; the limit is the one the JS embedding of WebAssembly sets.
   constexpr uint64_t kMaxLocals = 50000;
@@ -82,6 +85,7 @@ void FunctionCompiler::set_up_entry() {
 }
 
 void FunctionCompiler::finish_entry() {
+  if (offset_scope_) locate(wasm_.bodies[func_index_ - wasm_.num_imported_functions].code_offset);
   // The stack check comes last in the entry block only because the block also collects the
   // invariant VMContext loads made while the body was lowered; nothing before it has effects.
   llvm::Value* frame = entry_builder_.CreateIntrinsic(llvm::Intrinsic::frameaddress, {entry_builder_.getPtrTy()},
@@ -90,6 +94,13 @@ void FunctionCompiler::finish_entry() {
   llvm::Value* exhausted = entry_builder_.CreateICmpULT(stack_pointer, vm_.stack_limit());
   llvm::MDNode* weights = llvm::MDBuilder(context_).createUnlikelyBranchWeights();
   entry_builder_.CreateCondBr(exhausted, trap_block(TrapKind::CallStackExhausted), body_block_, weights);
+}
+
+void FunctionCompiler::locate(uint32_t offset) {
+  llvm::DebugLoc location = llvm::DILocation::get(context_, offset, 0, offset_scope_);
+  builder_.SetCurrentDebugLocation(location);
+  // The entry block collects the VMContext loads an instruction needs; they come from it too.
+  entry_builder_.SetCurrentDebugLocation(location);
 }
 
 void FunctionCompiler::emit(const Instr& instr) {
@@ -146,7 +157,10 @@ void FunctionCompiler::block_signature(const BlockType& block, std::span<const V
 
 std::vector<llvm::PHINode*> FunctionCompiler::make_phis(llvm::BasicBlock* block, std::span<const ValType> types) {
   std::vector<llvm::PHINode*> phis;
-  for (ValType type : types) phis.push_back(llvm::PHINode::Create(codegen_.value_type(type), 2, "", block));
+  for (ValType type : types) {
+    phis.push_back(llvm::PHINode::Create(codegen_.value_type(type), 2, "", block));
+    phis.back()->setDebugLoc(builder_.getCurrentDebugLocation());
+  }
   return phis;
 }
 
@@ -214,7 +228,7 @@ void FunctionCompiler::end_frame() {
     for (size_t i = 0; i < frame.label_phis.size(); ++i) {
       frame.label_phis[i]->addIncoming(frame.if_params[i], frame.else_block);
     }
-    llvm::BranchInst::Create(frame.label_block, frame.else_block);
+    llvm::BranchInst::Create(frame.label_block, frame.else_block)->setDebugLoc(builder_.getCurrentDebugLocation());
   }
   if (reachable_) {
     add_branch_values(frame);
@@ -312,6 +326,7 @@ llvm::BasicBlock* FunctionCompiler::trap_block(TrapKind kind) {
   if (block == nullptr) {
     block = llvm::BasicBlock::Create(context_, "trap", function_);
     llvm::IRBuilder<> trap_builder(block);
+    trap_builder.SetCurrentDebugLocation(builder_.getCurrentDebugLocation());
     llvm::CallInst* call =
         trap_builder.CreateCall(codegen_.runtime().trap, {vm_.vmctx(), trap_builder.getInt32(uint32_t(kind))});
     call->setDoesNotReturn();

@@ -41,6 +41,8 @@ class FunctionCompiler {
   // ---- the walk and control flow (function_compiler.cpp) ----
   void set_up_entry();
   void finish_entry();
+  // Points both builders at the wasm byte offset that what they create next comes from.
+  void locate(uint32_t offset);
   void emit(const Instr& instr);
   // In unreachable code only the nesting is followed, until the current frame's else or end.
   void skip_unreachable(const Instr& instr);
@@ -90,7 +92,9 @@ class FunctionCompiler {
   llvm::Value* quiet_nan(llvm::Value* value);
   void trapping_truncation(llvm::Type* result_type, bool is_signed);
   // memory helpers
-  llvm::Value* effective_address(const Instr& instr);
+  // Pops the address operand; traps when an access of `accessed`'s size there needs a bounds
+  // check (ModuleCodegen::needs_bounds_check) and fails it. Returns the host address.
+  llvm::Value* effective_address(const Instr& instr, llvm::Type* accessed);
   void load(const Instr& instr, llvm::Type* memory_type, llvm::Type* result_type, bool sign_extend);
   void store(const Instr& instr, llvm::Type* memory_type);
   // call helpers
@@ -132,6 +136,7 @@ class FunctionCompiler {
   llvm::IRBuilder<> entry_builder_;
   llvm::IRBuilder<> builder_;
   VmContextAccess vm_;
+  llvm::DISubprogram* offset_scope_;  // null unless CompileOptions::wasm_offsets
 
   std::vector<llvm::AllocaInst*> locals_;
   std::vector<llvm::Type*> local_types_;

@@ -1,7 +1,7 @@
 // Linear memory: loads and stores of every width, and memory.size/grow/fill/copy/init and
-// data.drop. Accesses are not bounds-checked here: memory 0 reserves 4 GiB plus a guard region,
-// so every 32-bit address plus offset lands either inside the memory or in the guard, where the
-// fault becomes a trap.
+// data.drop. With guard regions (the default), memory 0 reserves 4 GiB plus a guard, so an
+// access out of bounds faults and the fault becomes a trap; only static offsets the guard cannot
+// cover, and every access in explicit mode, compare their end with the memory's current size.
 #include "codegen/function_compiler.h"
 
 namespace kiln::codegen {
@@ -83,15 +83,22 @@ bool FunctionCompiler::emit_memory(const Instr& instr) {
   }
 }
 
-llvm::Value* FunctionCompiler::effective_address(const Instr& instr) {
+llvm::Value* FunctionCompiler::effective_address(const Instr& instr, llvm::Type* accessed) {
   // Addresses are 64-bit from here on, so that the sum cannot wrap and memory64 is a type change.
   llvm::Value* address = builder_.CreateZExt(pop(), builder_.getInt64Ty());
   llvm::Value* offset = builder_.CreateAdd(address, builder_.getInt64(instr.mem.offset), "", true, true);
+  if (codegen_.needs_bounds_check(instr.mem.offset)) {
+    // At most 2^33 + 16: no wrap. The size is loaded here, not hoisted, since calls and
+    // memory.grow change it; the optimizer may still reuse it where nothing in between can.
+    uint64_t access_bytes = accessed->getPrimitiveSizeInBits().getFixedValue() / 8;
+    llvm::Value* end = builder_.CreateAdd(offset, builder_.getInt64(access_bytes), "", true, true);
+    trap_if(builder_.CreateICmpUGT(end, vm_.memory0_size(builder_)), TrapKind::MemoryOutOfBounds);
+  }
   return builder_.CreateInBoundsGEP(builder_.getInt8Ty(), vm_.memory0_base(), offset);
 }
 
 void FunctionCompiler::load(const Instr& instr, llvm::Type* memory_type, llvm::Type* result_type, bool sign_extend) {
-  llvm::Value* address = effective_address(instr);
+  llvm::Value* address = effective_address(instr, memory_type);
   llvm::LoadInst* value = builder_.CreateAlignedLoad(memory_type, address, llvm::Align(1));
   codegen_.memory_scope().mark_memory_access(value);
   llvm::Value* result = value;
@@ -106,7 +113,7 @@ void FunctionCompiler::load(const Instr& instr, llvm::Type* memory_type, llvm::T
 void FunctionCompiler::store(const Instr& instr, llvm::Type* memory_type) {
   llvm::Value* value = pop();
   if (memory_type != nullptr) value = builder_.CreateTrunc(value, memory_type);
-  llvm::Value* address = effective_address(instr);
+  llvm::Value* address = effective_address(instr, value->getType());
   codegen_.memory_scope().mark_memory_access(builder_.CreateAlignedStore(value, address, llvm::Align(1)));
 }
 

@@ -14,8 +14,11 @@
 namespace kiln::codegen {
 
 ModuleCodegen::ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                             const llvm::Triple& triple)
-    : wasm_(wasm), context_(context), module_(std::make_unique<llvm::Module>("kiln_module", context)) {
+                             const llvm::Triple& triple, const CompileOptions& options)
+    : wasm_(wasm),
+      options_(options),
+      context_(context),
+      module_(std::make_unique<llvm::Module>("kiln_module", context)) {
   module_->setDataLayout(layout);
   module_->setTargetTriple(triple.str());
   for (const FuncType& type : wasm_.types) {
@@ -28,6 +31,7 @@ ModuleCodegen::ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, con
   memory_scope_.scope_list = llvm::MDNode::get(context_, {metadata.createAliasScope("linear memory", domain)});
   declare_runtime_functions();
   declare_defined_functions();
+  if (options_.wasm_offsets) describe_defined_functions();
 }
 
 void MemoryAliasScope::mark_memory_access(llvm::Instruction* access) const {
@@ -106,6 +110,25 @@ void ModuleCodegen::declare_defined_functions() {
   }
 }
 
+// Debug information with only a line table, whose "lines" are wasm byte offsets: LLVM carries
+// debug locations through optimization and into the object's line table, where `kiln asm` reads
+// them back. DWARF has no language code for wasm; C is the neutral choice.
+void ModuleCodegen::describe_defined_functions() {
+  module_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
+  debug_info_ = std::make_unique<llvm::DIBuilder>(*module_);
+  llvm::DIFile* file = debug_info_->createFile(wasm_.names.module.empty() ? "module.wasm" : wasm_.names.module, "");
+  debug_info_->createCompileUnit(llvm::dwarf::DW_LANG_C, file, "kiln", options_.opt_level > 0, "", 0, "",
+                                 llvm::DICompileUnit::LineTablesOnly);
+  llvm::DISubroutineType* type = debug_info_->createSubroutineType(debug_info_->getOrCreateTypeArray({}));
+  for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index) {
+    uint32_t start = wasm_.bodies[index - wasm_.num_imported_functions].code_offset;
+    llvm::Function* function = defined_function(index);
+    function->setSubprogram(debug_info_->createFunction(file, wasm_.function_name(index), function->getName(), file,
+                                                        start, type, start, llvm::DINode::FlagZero,
+                                                        llvm::DISubprogram::SPFlagDefinition));
+  }
+}
+
 std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
   for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index) {
     FunctionCompiler(*this, index).compile();
@@ -114,6 +137,7 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
     generate_entry_trampoline(*this, type_index);
     generate_host_thunk(*this, type_index);
   }
+  if (debug_info_) debug_info_->finalize();
   std::string problems;
   llvm::raw_string_ostream stream(problems);
   // A broken module here is a code generator bug; reporting it beats letting LLVM crash on it.
@@ -124,8 +148,9 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
 }
 
 std::unique_ptr<llvm::Module> generate_llvm_module(const Module& wasm, llvm::LLVMContext& context,
-                                                   const llvm::DataLayout& layout, const llvm::Triple& triple) {
-  return ModuleCodegen(wasm, context, layout, triple).generate();
+                                                   const llvm::DataLayout& layout, const llvm::Triple& triple,
+                                                   const CompileOptions& options) {
+  return ModuleCodegen(wasm, context, layout, triple, options).generate();
 }
 
 }  // namespace kiln::codegen

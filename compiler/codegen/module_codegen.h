@@ -7,12 +7,14 @@
 #include <span>
 #include <vector>
 
+#include <llvm/IR/DIBuilder.h>
 #include <llvm/IR/DataLayout.h>
 #include <llvm/IR/Function.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Module.h>
 #include <llvm/TargetParser/Triple.h>
 
+#include "kiln/jit.h"
 #include "kiln/module.h"
 
 namespace kiln::codegen {
@@ -46,7 +48,7 @@ struct MemoryAliasScope {
 class ModuleCodegen {
  public:
   ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                const llvm::Triple& triple);
+                const llvm::Triple& triple, const CompileOptions& options);
 
   // Generates every function and trampoline and hands over the finished module.
   std::unique_ptr<llvm::Module> generate();
@@ -56,6 +58,13 @@ class ModuleCodegen {
   llvm::Module& module() { return *module_; }
   const RuntimeFunctions& runtime() const { return runtime_; }
   const MemoryAliasScope& memory_scope() const { return memory_scope_; }
+  // Whether an access at `static_offset` must compare its end with the memory's size: always
+  // with explicit checks. With a guard region, the lowest out-of-bounds byte an access touches
+  // is its start (at most 4 GiB - 1 + offset) or the memory's end (at most 4 GiB); while the
+  // offset is below the guard size both lie in the reservation, and that byte faults the access.
+  bool needs_bounds_check(uint64_t static_offset) const {
+    return options_.bounds_checks == BoundsChecks::Explicit || static_offset >= options_.guard_bytes;
+  }
 
   llvm::Type* value_type(ValType type);
   // The wasm calling convention's function type for a type index: (vmctx, params…) → results.
@@ -68,22 +77,30 @@ class ModuleCodegen {
   }
   // Gives a function the attributes of the wasm convention (tailcc, nounwind, vmctx noalias).
   void set_wasm_convention(llvm::Function* function);
+  // The debug scope of a defined function, or null when wasm offsets are not recorded.
+  llvm::DISubprogram* offset_scope(uint32_t func_index) {
+    return defined_functions_[func_index - wasm_.num_imported_functions]->getSubprogram();
+  }
 
  private:
   void declare_runtime_functions();
   void declare_defined_functions();
+  void describe_defined_functions();
 
   const Module& wasm_;
+  CompileOptions options_;
   llvm::LLVMContext& context_;
   std::unique_ptr<llvm::Module> module_;
   RuntimeFunctions runtime_{};
   MemoryAliasScope memory_scope_{};
   std::vector<llvm::FunctionType*> function_types_;
   std::vector<llvm::Function*> defined_functions_;
+  std::unique_ptr<llvm::DIBuilder> debug_info_;  // only when recording wasm offsets
 };
 
 // Lowers `wasm` (validated) to an LLVM module for the given target.
 std::unique_ptr<llvm::Module> generate_llvm_module(const Module& wasm, llvm::LLVMContext& context,
-                                                   const llvm::DataLayout& layout, const llvm::Triple& triple);
+                                                   const llvm::DataLayout& layout, const llvm::Triple& triple,
+                                                   const CompileOptions& options);
 
 }  // namespace kiln::codegen

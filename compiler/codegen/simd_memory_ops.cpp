@@ -1,6 +1,6 @@
 // SIMD memory access: v128 loads and stores, extending, splatting and zero-filling loads, and
 // single-lane loads and stores. Like the scalar accesses of memory_ops.cpp they are unaligned
-// (wasm's alignment is only a hint) and rely on the guard region for bounds.
+// (wasm's alignment is only a hint) and checked for bounds by effective_address as needed.
 #include "codegen/function_compiler.h"
 
 namespace kiln::codegen {
@@ -16,7 +16,7 @@ bool FunctionCompiler::emit_simd_memory(const Instr& instr) {
   // Pops the address; a `drop` of what `finish_load` pushes makes the load volatile, as for
   // scalar loads, so that its trap survives.
   auto load = [&](llvm::Type* type) {
-    llvm::LoadInst* value = builder_.CreateAlignedLoad(type, effective_address(instr), llvm::Align(1));
+    llvm::LoadInst* value = builder_.CreateAlignedLoad(type, effective_address(instr, type), llvm::Align(1));
     codegen_.memory_scope().mark_memory_access(value);
     last_load_ = value;
     return value;
@@ -34,7 +34,7 @@ bool FunctionCompiler::emit_simd_memory(const Instr& instr) {
   };
   auto store = [&](llvm::Value* value) {
     codegen_.memory_scope().mark_memory_access(
-        builder_.CreateAlignedStore(value, effective_address(instr), llvm::Align(1)));
+        builder_.CreateAlignedStore(value, effective_address(instr, value->getType()), llvm::Align(1)));
   };
 
   switch (instr.op) {

@@ -31,7 +31,7 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
   std::unique_ptr<llvm::TargetMachine> machine = create_host_target_machine(options.opt_level);
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> ir =
-      codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple());
+      codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple(), options);
   optimize_module(*ir, *machine, options.opt_level);
   std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *machine);
 
@@ -45,6 +45,8 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
     symbols.push_back(codegen::entry_symbol(type_index));
     symbols.push_back(codegen::host_thunk_symbol(type_index));
   }
+  code->bounds_checks = options.bounds_checks;
+  code->guard_bytes = options.guard_bytes;
   std::vector<const void*> addresses = engine.lookup(code->dylib(), symbols);
   code->functions.assign(addresses.begin(), addresses.begin() + module.num_defined_functions());
   size_t next = module.num_defined_functions();

@@ -1,7 +1,9 @@
-// Instantiation in the spec's order: imports checked, entities allocated, the VMContext built,
-// constant expressions evaluated, active element then data segments applied (a segment out of
-// bounds fails the instantiation, keeping earlier writes), segments dropped, start run.
+// Instantiation in the spec's order: imports checked, entities allocated (memories checked against
+// what the code's bounds checking relies on), the VMContext built, constant expressions evaluated,
+// active element then data segments applied (a segment out of bounds fails the instantiation,
+// keeping earlier writes), segments dropped, start run.
 #include <cstring>
+#include <string>
 
 #include "host_call.h"
 #include "import_matching.h"
@@ -73,6 +75,26 @@ void resolve_imports(InstanceState& state, std::span<const Extern> imports) {
   }
 }
 
+// Refuses memories that code compiled for guard regions cannot safely access: an access out of
+// bounds could reach past such a memory's reservation instead of faulting.
+void require_safe_memories(const InstanceState& state) {
+  const CompiledCode& code = state.compiled.code();
+  if (code.bounds_checks == BoundsChecks::Explicit) return;
+  for (size_t i = 0; i < state.memories.size(); ++i) {
+    const Memory& memory = *state.memories[i];
+    std::string which = "memory " + std::to_string(i);
+    if (memory.needs_explicit_bounds_checks()) {
+      throw Error(ErrorKind::Uninstantiable,
+                  which + " needs explicit bounds checks, but the module was compiled for guard regions");
+    }
+    if (memory.guard_bytes() < code.guard_bytes) {
+      throw Error(ErrorKind::Uninstantiable, which + " has a guard region of " + std::to_string(memory.guard_bytes()) +
+                                                 " bytes, but the module was compiled for one of " +
+                                                 std::to_string(code.guard_bytes) + " bytes");
+    }
+  }
+}
+
 // Points the VMContext at the instance's arrays, which are not resized after this.
 void build_vmctx(InstanceState& state, uintptr_t stack_limit) {
   for (Memory* memory : state.memories) state.memory_extents.push_back(memory->extent());
@@ -137,6 +159,7 @@ Instance& Store::instantiate(const CompiledModule& compiled, std::span<const Ext
     state.tables[i] = &create_table(module.tables[i]);
   for (uint32_t i = module.num_imported_memories; i < module.memories.size(); ++i)
     state.memories[i] = &create_memory(module.memories[i]);
+  require_safe_memories(state);
   const CompiledCode& code = compiled.code();
   for (uint32_t i = module.num_imported_functions; i < module.functions.size(); ++i) {
     state.func_refs[i] = {code.functions[i - module.num_imported_functions], &state.vmctx,

@@ -1,5 +1,5 @@
-// `kiln wast [--json] [--verbose] [--no-execute] FILE…`: runs spec test scripts and prints per-file counts, the
-// failures, and a closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
+// `kiln wast [--json] [--verbose] [--no-execute] [--bounds-checks=guard|explicit] FILE…`: runs spec test scripts and
+// prints per-file counts, the failures, and a closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -101,10 +101,13 @@ int run_wast(const Args& args) {
   bool verbose = false;
   bool no_execute = false;
   unsigned opt_level = 2;
+  std::string bounds_checks = "guard";
   options.add_options()("file", po::value(&paths), "scripts to run")(
       "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
       "verbose,v", po::bool_switch(&verbose), "also list the rejections worded differently from the script's")(
       "opt-level,O", po::value(&opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
+      "bounds-checks", po::value(&bounds_checks)->default_value("guard"),
+      "how memory accesses are kept in bounds: 'guard' (guard regions) or 'explicit' (a check per access)")(
       "no-execute", po::bool_switch(&no_execute),
       "only decode, parse and validate; skip the commands that need execution");
   po::positional_options_description positional;
@@ -113,6 +116,14 @@ int run_wast(const Args& args) {
   if (auto exit = parse_options(args, "kiln wast [options] FILE...", options, positional, values)) return *exit;
   if (paths.empty()) return report_error("kiln wast: no script given (see 'kiln help wast')", kExitUsage);
   if (opt_level > 3) return report_error("kiln wast: --opt-level must be 0, 1, 2 or 3", kExitUsage);
+  if (bounds_checks != "guard" && bounds_checks != "explicit")
+    return report_error("kiln wast: --bounds-checks must be 'guard' or 'explicit'", kExitUsage);
+  CompileOptions compile_options{.opt_level = opt_level};
+  EngineConfig engine_config;
+  if (bounds_checks == "explicit") {
+    compile_options.bounds_checks = BoundsChecks::Explicit;
+    engine_config.memory.explicit_bounds_checks = true;
+  }
   for (const std::string& path : paths) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
@@ -134,8 +145,8 @@ int run_wast(const Args& args) {
     std::unique_ptr<WastEngine> engine;
     if (!no_execute)
       engine = make_runtime_wast_engine(
-          [opt_level](const Module& module) { return jit_compile(module, CompileOptions{opt_level}); },
-                                        json ? nullptr : &std::cout);
+          [compile_options](const Module& module) { return jit_compile(module, compile_options); },
+          json ? nullptr : &std::cout, engine_config);
     reports.push_back(run_wast_script(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
                                       engine.get()));
     totals.add(reports.back());

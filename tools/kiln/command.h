@@ -23,6 +23,9 @@ int run_validate(const Args& args);
 int run_inspect(const Args& args);
 int run_wat2wasm(const Args& args);
 int run_wast(const Args& args);
+int run_run(const Args& args);
+int run_ir(const Args& args);
+int run_asm(const Args& args);
 
 // Prints "error: …" to stderr; returns kExitFailure or kExitUsage for convenience.
 int report_error(const std::string& message, int exit_code = kExitFailure);

@@ -13,6 +13,9 @@ const Command kCommands[] = {
     {"inspect", "list a module's types, imports, exports, memories, tables, globals and sections", run_inspect},
     {"wat2wasm", "translate a text module (.wat) to binary (.wasm)", run_wat2wasm},
     {"wast", "run WebAssembly spec test scripts (.wast)", run_wast},
+    {"run", "run a WASI command, or call an export with --invoke", run_run},
+    {"ir", "print the LLVM IR of a module's functions, with wasm names and offsets", run_ir},
+    {"asm", "disassemble the native code of a module's functions", run_asm},
 };
 
 void print_help(std::ostream& out) {

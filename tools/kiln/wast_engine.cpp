@@ -91,8 +91,8 @@ void print_value(std::ostream& out, const abi::ValueSlot& slot, ValType type) {
 
 class RuntimeWastEngine final : public WastEngine {
  public:
-  RuntimeWastEngine(WastCompiler compile, std::ostream* print_output)
-      : compile_(std::move(compile)), print_output_(print_output) {
+  RuntimeWastEngine(WastCompiler compile, std::ostream* print_output, const EngineConfig& config)
+      : compile_(std::move(compile)), print_output_(print_output), engine_(config) {
     define_spectest();
   }
 
@@ -172,8 +172,9 @@ class RuntimeWastEngine final : public WastEngine {
 
 }  // namespace
 
-std::unique_ptr<WastEngine> make_runtime_wast_engine(WastCompiler compile, std::ostream* print_output) {
-  return std::make_unique<RuntimeWastEngine>(std::move(compile), print_output);
+std::unique_ptr<WastEngine> make_runtime_wast_engine(WastCompiler compile, std::ostream* print_output,
+                                                     const EngineConfig& config) {
+  return std::make_unique<RuntimeWastEngine>(std::move(compile), print_output, config);
 }
 
 }  // namespace kiln::cli

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiln/compiled_code.h"
+#include "kiln/engine.h"
 #include "kiln/module.h"
 #include "text/wast.h"
 
@@ -39,8 +40,10 @@ class WastEngine {
 using WastCompiler = std::function<std::shared_ptr<const CompiledCode>(const Module&)>;
 
 // A WastEngine on kiln's runtime, with a fresh store: one per script. The `spectest` print functions write their
-// arguments to `print_output` (nowhere when null).
-std::unique_ptr<WastEngine> make_runtime_wast_engine(WastCompiler compile, std::ostream* print_output);
+// arguments to `print_output` (nowhere when null). `config` sets up the engine (e.g. memories with explicit bounds
+// checks, which `compile` must then produce code for).
+std::unique_ptr<WastEngine> make_runtime_wast_engine(WastCompiler compile, std::ostream* print_output,
+                                                     const EngineConfig& config = {});
 
 // The exports of the spec tests' `spectest` module.
 struct SpectestExports {

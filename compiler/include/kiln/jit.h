@@ -10,6 +10,13 @@ namespace kiln {
 
 struct CompileOptions {
   unsigned opt_level = 2;  // 0..3, as -O0..-O3
+  // Explicit checks run with any memory; Guard code runs only with memories that reserve a
+  // guard region of at least guard_bytes (MemoryConfig), which the runtime verifies.
+  BoundsChecks bounds_checks = BoundsChecks::Guard;
+  uint64_t guard_bytes = kDefaultGuardBytes;
+  // Gives every LLVM instruction a debug location whose line is the byte offset of the wasm
+  // instruction it lowers (`kiln ir`, `kiln asm`); off by default, as running code never reads it.
+  bool wasm_offsets = false;
 };
 
 // Compiles every function of a validated module, with the entry trampolines and host thunks of

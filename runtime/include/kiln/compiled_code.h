@@ -3,11 +3,23 @@
 // and never needs to know how the code was made.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "kiln/abi.h"
+#include "kiln/linear_memory.h"
 
 namespace kiln {
+
+// How compiled code keeps memory accesses in bounds. The runtime refuses to instantiate code
+// with a memory that does not give it what its mode relies on.
+enum class BoundsChecks : uint8_t {
+  // The hardware checks: the code needs memories that reserve 4 GiB plus a guard region of at
+  // least its guard_bytes, and checks explicitly only accesses whose static offset could pass it.
+  Guard,
+  // Every access is compared with the memory's current size; any memory will do.
+  Explicit,
+};
 
 class CompiledCode {
  public:
@@ -20,6 +32,9 @@ class CompiledCode {
   std::vector<abi::EntryTrampoline> entries;
   // Per type index: the host thunk that an import slot of that type uses for a host function.
   std::vector<const void*> host_thunks;
+  // What the code's memory accesses rely on (see BoundsChecks).
+  BoundsChecks bounds_checks = BoundsChecks::Guard;
+  uint64_t guard_bytes = kDefaultGuardBytes;  // the guard region Guard mode needs
 };
 
 }  // namespace kiln

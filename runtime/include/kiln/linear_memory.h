@@ -11,13 +11,17 @@
 
 namespace kiln {
 
+// A guard region that covers every 32-bit static offset.
+inline constexpr uint64_t kDefaultGuardBytes = uint64_t{4} << 30;
+
 struct MemoryConfig {
   // Bytes of inaccessible address space after the 4 GiB range. Accesses whose static offset
   // is below this need no explicit check. The default covers every 32-bit offset.
-  uint64_t guard_bytes = uint64_t{4} << 30;
+  uint64_t guard_bytes = kDefaultGuardBytes;
   // A cap on the pages any memory may grow to, below the declared maximum (0 = none).
   uint64_t max_pages_cap = 0;
-  // Reserve only the reachable size and let compiled code check bounds explicitly.
+  // Reserve only the reachable size and let compiled code check bounds explicitly. Code for
+  // such memories must be compiled with explicit bounds checks (CompileOptions::bounds_checks).
   bool explicit_bounds_checks = false;
 };
 

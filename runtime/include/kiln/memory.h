@@ -26,6 +26,7 @@ class Memory {
   uint64_t pages() const { return extent_.size / kPageSize; }
   std::span<uint8_t> bytes() const { return {extent_.base, extent_.size}; }
   bool needs_explicit_bounds_checks() const { return memory_->needs_explicit_bounds_checks(); }
+  uint64_t guard_bytes() const { return memory_->guard_bytes(); }
 
   // memory.grow: the old size in pages, or -1 when the memory cannot grow by `delta_pages`.
   int64_t grow(uint64_t delta_pages);

@@ -40,7 +40,8 @@ class Store {
 
   // Instantiates `module` with `imports` given in the order of its imports. Throws
   // Error(Unlinkable) when an import does not match, Error(Uninstantiable) when a segment does
-  // not fit or the start function traps. A failed instance stays in the store: what it wrote
+  // not fit, the start function traps, or a memory lacks the guard region the code relies on
+  // (CompiledCode::bounds_checks). A failed instance stays in the store: what it wrote
   // to imported tables and memories before failing may still refer to it.
   Instance& instantiate(const CompiledModule& module, std::span<const Extern> imports);
 

@@ -1,0 +1,12 @@
+// Exits with the code given as its argument: through exit() (proc_exit) mid-program, or by
+// returning it from main when the second argument is "return".
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char** argv) {
+  int code = argc > 1 ? atoi(argv[1]) : 0;
+  printf("exiting with %d\n", code);
+  if (argc > 2 && strcmp(argv[2], "return") == 0) return code;
+  exit(code);
+}
