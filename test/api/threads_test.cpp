@@ -1,5 +1,5 @@
-// Stores on different threads running the same JIT-compiled module at once, each getting its own
-// results, traps and stack exhaustion; and traps raised deep inside host → wasm → host → wasm calls.
+// Stores on different threads running JIT-compiled wasm at once, each getting its own results, traps
+// and stack exhaustion; and traps raised deep inside host → wasm → host → wasm calls.
 #include <gtest/gtest.h>
 
 #include <barrier>
@@ -133,6 +133,22 @@ TEST_F(JitThreads, EveryThreadRecoversFromItsOwnStackExhaustion) {
         EXPECT_EQ(down(id).trap().kind, TrapKind::CallStackExhausted);
         EXPECT_EQ(*sandbox.instance->typed<int32_t(int32_t)>("fib")(10), 55);
       }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+}
+
+TEST_F(JitThreads, ThreadsCompileTheirOwnModulesAtOnce) {
+  constexpr int kThreads = 3;
+  std::barrier start(kThreads);
+  std::vector<std::thread> threads;
+  for (int32_t id = 0; id < kThreads; ++id) {
+    threads.emplace_back([&, id] {
+      start.arrive_and_wait();
+      CompiledModule module = compile_module();
+      Sandbox sandbox(engine_, module);
+      EXPECT_EQ(*sandbox.instance->typed<int32_t(int32_t, int32_t)>("div")(id, 1), id);
+      EXPECT_EQ(sandbox.instance->typed<int32_t(int32_t)>("nest")(2).trap().kind, TrapKind::IntegerDivideByZero);
     });
   }
   for (std::thread& thread : threads) thread.join();
