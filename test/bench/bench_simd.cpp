@@ -2,8 +2,8 @@
 // O2) and natively (-march=native), checks that both compute the same checksums, and prints the
 // median time of each and the ratio kiln/native.
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -73,8 +73,8 @@ int main() {
   for (const Kernel& kernel : kernels) {
     auto wasm_kernel = instance.typed<int32_t(int32_t)>(kernel.name);
     Timing native = time_kernel([] { kernel_init(42); }, [&] { return kernel.native(kernel.reps); });
-    Timing wasm = time_kernel([&] { (void)wasm_init(42); },
-                              [&] { return static_cast<uint32_t>(*wasm_kernel(kernel.reps)); });
+    Timing wasm =
+        time_kernel([&] { (void)wasm_init(42); }, [&] { return static_cast<uint32_t>(*wasm_kernel(kernel.reps)); });
     double ratio = wasm.median_ms / native.median_ms;
     log_sum += std::log(ratio);
     bool agree = native.checksum == wasm.checksum;
