@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 
 #include "kiln/abi.h"
@@ -12,49 +13,39 @@
 namespace kiln {
 
 // The wasm value type a C++ type stands for: int32_t/uint32_t → i32, int64_t/uint64_t → i64,
-// float → f32, double → f64, V128 → v128, `const abi::FuncRef*` → funcref, `void*` → externref.
+// float → f32, double → f64, V128 → v128, `const abi::FuncRef*` → funcref, `void*` → externref;
+// nullopt for any other type.
+namespace detail {
 template <class T>
-struct WasmType;
-template <>
-struct WasmType<int32_t> {
-  static constexpr ValType value = ValType::I32;
-};
-template <>
-struct WasmType<uint32_t> {
-  static constexpr ValType value = ValType::I32;
-};
-template <>
-struct WasmType<int64_t> {
-  static constexpr ValType value = ValType::I64;
-};
-template <>
-struct WasmType<uint64_t> {
-  static constexpr ValType value = ValType::I64;
-};
-template <>
-struct WasmType<float> {
-  static constexpr ValType value = ValType::F32;
-};
-template <>
-struct WasmType<double> {
-  static constexpr ValType value = ValType::F64;
-};
-template <>
-struct WasmType<V128> {
-  static constexpr ValType value = ValType::V128;
-};
-template <>
-struct WasmType<const abi::FuncRef*> {
-  static constexpr ValType value = ValType::FuncRef;
-};
-template <>
-struct WasmType<void*> {
-  static constexpr ValType value = ValType::ExternRef;
-};
+constexpr std::optional<ValType> wasm_type_of() {
+  if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, uint32_t>)
+    return ValType::I32;
+  else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, uint64_t>)
+    return ValType::I64;
+  else if constexpr (std::is_same_v<T, float>)
+    return ValType::F32;
+  else if constexpr (std::is_same_v<T, double>)
+    return ValType::F64;
+  else if constexpr (std::is_same_v<T, V128>)
+    return ValType::V128;
+  else if constexpr (std::is_same_v<T, const abi::FuncRef*>)
+    return ValType::FuncRef;
+  else if constexpr (std::is_same_v<T, void*>)
+    return ValType::ExternRef;
+  else
+    return std::nullopt;
+}
+}  // namespace detail
 
 template <class T>
-concept WasmValue = requires {
-  WasmType<T>::value;
+inline constexpr bool is_wasm_value = detail::wasm_type_of<T>().has_value();
+
+template <class T>
+concept WasmValue = is_wasm_value<T>;
+
+template <WasmValue T>
+struct WasmType {
+  static constexpr ValType value = *detail::wasm_type_of<T>();
 };
 
 template <WasmValue T>
