@@ -41,6 +41,13 @@ FdEntry* FdTable::find(uint32_t fd) {
   return &*entries_[fd];
 }
 
+FdLookup FdTable::find(uint32_t fd, uint64_t needed) {
+  FdEntry* entry = find(fd);
+  if (!entry) return {nullptr, Errno::BadFd};
+  if ((entry->rights.base & needed) != needed) return {nullptr, Errno::NotCapable};
+  return {entry, Errno::Success};
+}
+
 Errno FdTable::close(uint32_t fd) {
   FdEntry* entry = find(fd);
   if (!entry) return Errno::BadFd;

@@ -7,18 +7,27 @@
 #include <cstring>
 
 #include "kiln/error.h"
+#include "wasi/rights.h"
 #include "wasi_functions.h"
 
 namespace kiln::wasi {
 
 WasiContext::WasiContext(WasiConfig config) : config_(std::move(config)) {
   for (int stream = 0; stream < 3; ++stream)
-    fds_.insert({.host_fd = stream, .owns_host_fd = false, .preopen_name = {}, .listing = {}});
+    fds_.insert({.host_fd = stream,
+                 .rights = rights::for_host_fd(stream),
+                 .owns_host_fd = false,
+                 .preopen_name = {},
+                 .listing = {}});
   for (const PreopenDir& preopen : config_.preopens) {
     int fd = ::open(preopen.host_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
       throw Error(ErrorKind::Io, "cannot open directory '" + preopen.host_path + "': " + std::strerror(errno));
-    fds_.insert({.host_fd = fd, .owns_host_fd = true, .preopen_name = preopen.guest_path, .listing = {}});
+    fds_.insert({.host_fd = fd,
+                 .rights = rights::for_file_type(FileType::Directory),
+                 .owns_host_fd = true,
+                 .preopen_name = preopen.guest_path,
+                 .listing = {}});
   }
 }
 

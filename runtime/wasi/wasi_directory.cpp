@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "wasi/rights.h"
 #include "wasi_functions.h"
 
 namespace kiln::wasi::detail {
@@ -41,9 +42,10 @@ Errno list_directory(int fd, std::vector<DirectoryEntry>& listing) {
 
 // Fills the buffer with `dirent`s (24 bytes, then the name) from the entry numbered `cookie`; the
 // last one may be cut short, which tells the program to call again with a larger buffer or a later cookie.
-Errno read_directory(FdEntry* entry, const GuestMemory& memory, uint32_t buffer, uint32_t length, uint64_t cookie,
+Errno read_directory(FdLookup fd, const GuestMemory& memory, uint32_t buffer, uint32_t length, uint64_t cookie,
                      uint32_t used_pointer) {
-  if (!entry) return Errno::BadFd;
+  if (!fd.entry) return fd.error;
+  FdEntry* entry = fd.entry;
   if (cookie == 0 || entry->listing.empty())
     if (Errno error = list_directory(entry->host_fd, entry->listing); error != Errno::Success) return error;
   std::span<uint8_t> target = memory.bytes(buffer, length);
@@ -75,7 +77,7 @@ void define_directory_functions(Linker& linker, WasiContext& context) {
   linker.func(kModule, "fd_readdir",
               [&fds](Caller& caller, uint32_t fd, uint32_t buffer, uint32_t length, uint64_t cookie, uint32_t used) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  return read_directory(fds.find(fd), memory, buffer, length, cookie, used);
+                  return read_directory(fds.find(fd, rights::kFdReaddir), memory, buffer, length, cookie, used);
                 });
               });
 }

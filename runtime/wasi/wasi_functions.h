@@ -44,8 +44,9 @@ Errno host_times(uint64_t access, uint64_t modification, uint32_t flags, timespe
 // An open ParentAndName that closes its directory when it goes.
 class ResolvedParent {
  public:
-  ResolvedParent(FdEntry* directory, std::string_view path)
-      : target_(directory ? open_parent_beneath(directory->host_fd, path) : ParentAndName{{-1, Errno::BadFd}, {}}) {}
+  ResolvedParent(FdLookup directory, std::string_view path)
+      : target_(directory.entry ? open_parent_beneath(directory.entry->host_fd, path)
+                                : ParentAndName{{-1, directory.error}, {}}) {}
   ~ResolvedParent() {
     if (target_.parent.fd >= 0) close(target_.parent.fd);
   }

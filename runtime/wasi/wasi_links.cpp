@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "wasi/rights.h"
 #include "wasi/sandbox.h"
 #include "wasi_functions.h"
 
@@ -22,8 +23,8 @@ void define_link_functions(Linker& linker, WasiContext& context) {
               [&fds](Caller& caller, uint32_t fd, uint32_t old_path, uint32_t old_length, uint32_t new_fd,
                      uint32_t new_path, uint32_t new_length) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  ResolvedParent from(fds.find(fd), memory.string(old_path, old_length));
-                  ResolvedParent to(fds.find(new_fd), memory.string(new_path, new_length));
+                  ResolvedParent from(fds.find(fd, rights::kPathRenameSource), memory.string(old_path, old_length));
+                  ResolvedParent to(fds.find(new_fd, rights::kPathRenameTarget), memory.string(new_path, new_length));
                   if (from.error() != Errno::Success) return from.error();
                   if (to.error() != Errno::Success) return to.error();
                   return result_errno(renameat(from.fd(), from.name(), to.fd(), to.name()));
@@ -33,8 +34,8 @@ void define_link_functions(Linker& linker, WasiContext& context) {
               [&fds](Caller& caller, uint32_t fd, uint32_t lookup, uint32_t old_path, uint32_t old_length,
                      uint32_t new_fd, uint32_t new_path, uint32_t new_length) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  ResolvedParent from(fds.find(fd), memory.string(old_path, old_length));
-                  ResolvedParent to(fds.find(new_fd), memory.string(new_path, new_length));
+                  ResolvedParent from(fds.find(fd, rights::kPathLinkSource), memory.string(old_path, old_length));
+                  ResolvedParent to(fds.find(new_fd, rights::kPathLinkTarget), memory.string(new_path, new_length));
                   if (from.error() != Errno::Success) return from.error();
                   if (to.error() != Errno::Success) return to.error();
                   // Following a link here would let it name a file outside; the sandbox allows only the link itself.
@@ -51,7 +52,7 @@ void define_link_functions(Linker& linker, WasiContext& context) {
                   // mislead host programs that follow it; refuse it outright.
                   if (target.empty() || target.front() == '/' || target.find('\0') != std::string::npos)
                     return Errno::NotCapable;
-                  ResolvedParent link(fds.find(fd), memory.string(new_path, new_length));
+                  ResolvedParent link(fds.find(fd, rights::kPathSymlink), memory.string(new_path, new_length));
                   if (link.error() != Errno::Success) return link.error();
                   return result_errno(symlinkat(target.c_str(), link.fd(), link.name()));
                 });
@@ -60,7 +61,7 @@ void define_link_functions(Linker& linker, WasiContext& context) {
               [&fds](Caller& caller, uint32_t fd, uint32_t path, uint32_t path_length, uint32_t buffer,
                      uint32_t buffer_length, uint32_t used) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  ResolvedParent link(fds.find(fd), memory.string(path, path_length));
+                  ResolvedParent link(fds.find(fd, rights::kPathReadlink), memory.string(path, path_length));
                   if (link.error() != Errno::Success) return link.error();
                   std::span<uint8_t> target = memory.bytes(buffer, buffer_length);
                   memory.bytes(used, 4);
@@ -80,17 +81,17 @@ void define_link_functions(Linker& linker, WasiContext& context) {
                     return error;
                   // A link followed at the last step must stay beneath too: open it that way first.
                   if (lookup & kLookupFollowSymlinks) {
-                    FdEntry* directory = fds.find(fd);
-                    if (!directory) return Errno::BadFd;
+                    FdLookup directory = fds.find(fd, rights::kPathFilestatSetTimes);
+                    if (!directory.entry) return directory.error;
                     OpenResult opened =
-                        open_beneath(directory->host_fd, memory.string(path, path_length), O_RDONLY, 0, true);
+                        open_beneath(directory.entry->host_fd, memory.string(path, path_length), O_RDONLY, 0, true);
                     if (opened.error != Errno::Success) return opened.error;
                     int result = futimens(opened.fd, times);
                     int error = errno;
                     close(opened.fd);
                     return result == 0 ? Errno::Success : errno_from_posix(error);
                   }
-                  ResolvedParent target(fds.find(fd), memory.string(path, path_length));
+                  ResolvedParent target(fds.find(fd, rights::kPathFilestatSetTimes), memory.string(path, path_length));
                   if (target.error() != Errno::Success) return target.error();
                   return result_errno(utimensat(target.fd(), target.name(), times, AT_SYMLINK_NOFOLLOW));
                 });

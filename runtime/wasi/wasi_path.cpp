@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "wasi/rights.h"
 #include "wasi/sandbox.h"
 #include "wasi_functions.h"
 
@@ -40,17 +41,27 @@ void define_path_functions(Linker& linker, WasiContext& context) {
   linker.func(
       kModule, "path_open",
       [&fds](Caller& caller, uint32_t fd, uint32_t lookup, uint32_t path, uint32_t path_length, uint32_t open_flags,
-             uint64_t rights, uint64_t /*inheriting*/, uint32_t fd_flags, uint32_t result) {
+             uint64_t base, uint64_t inheriting, uint32_t fd_flags, uint32_t result) {
         return with_memory(caller, [&](const GuestMemory& memory) {
-          FdEntry* directory = fds.find(fd);
-          if (!directory) return Errno::BadFd;
+          uint64_t needed = rights::kPathOpen;
+          if (open_flags & kOpenCreate) needed |= rights::kPathCreateFile;
+          if (open_flags & kOpenTruncate) needed |= rights::kPathFilestatSetSize;
+          FdLookup directory = fds.find(fd, needed);
+          if (!directory.entry) return directory.error;
+          // The new descriptor may have only what the directory passes on.
+          uint64_t passed_on = directory.entry->rights.inheriting;
+          if ((base & ~passed_on) || (inheriting & ~passed_on)) return Errno::NotCapable;
           memory.bytes(result, 4);
           OpenResult opened =
-              open_beneath(directory->host_fd, memory.string(path, path_length),
-                           host_open_flags(open_flags, rights, fd_flags), 0666, lookup & kLookupFollowSymlinks);
+              open_beneath(directory.entry->host_fd, memory.string(path, path_length),
+                           host_open_flags(open_flags, base, fd_flags), 0666, lookup & kLookupFollowSymlinks);
           if (opened.error != Errno::Success) return opened.error;
+          FdRights supported = rights::for_host_fd(opened.fd);
+          FdRights granted{base & supported.base, inheriting & supported.inheriting};
           memory.store<uint32_t>(
-              result, fds.insert({.host_fd = opened.fd, .owns_host_fd = true, .preopen_name = {}, .listing = {}}));
+              result,
+              fds.insert(
+                  {.host_fd = opened.fd, .rights = granted, .owns_host_fd = true, .preopen_name = {}, .listing = {}}));
           return Errno::Success;
         });
       });
@@ -58,9 +69,9 @@ void define_path_functions(Linker& linker, WasiContext& context) {
       kModule, "path_filestat_get",
       [&fds](Caller& caller, uint32_t fd, uint32_t lookup, uint32_t path, uint32_t path_length, uint32_t result) {
         return with_memory(caller, [&](const GuestMemory& memory) {
-          FdEntry* directory = fds.find(fd);
-          if (!directory) return Errno::BadFd;
-          OpenResult opened = open_beneath(directory->host_fd, memory.string(path, path_length), O_PATH, 0,
+          FdLookup directory = fds.find(fd, rights::kPathFilestatGet);
+          if (!directory.entry) return directory.error;
+          OpenResult opened = open_beneath(directory.entry->host_fd, memory.string(path, path_length), O_PATH, 0,
                                            lookup & kLookupFollowSymlinks);
           if (opened.error != Errno::Success) return opened.error;
           struct stat info {};
@@ -75,7 +86,7 @@ void define_path_functions(Linker& linker, WasiContext& context) {
   linker.func(kModule, "path_create_directory",
               [&fds](Caller& caller, uint32_t fd, uint32_t path, uint32_t path_length) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  ResolvedParent target(fds.find(fd), memory.string(path, path_length));
+                  ResolvedParent target(fds.find(fd, rights::kPathCreateDirectory), memory.string(path, path_length));
                   if (target.error() != Errno::Success) return target.error();
                   return result_errno(mkdirat(target.fd(), target.name(), 0777));
                 });
@@ -83,14 +94,14 @@ void define_path_functions(Linker& linker, WasiContext& context) {
   linker.func(kModule, "path_remove_directory",
               [&fds](Caller& caller, uint32_t fd, uint32_t path, uint32_t path_length) {
                 return with_memory(caller, [&](const GuestMemory& memory) {
-                  ResolvedParent target(fds.find(fd), memory.string(path, path_length));
+                  ResolvedParent target(fds.find(fd, rights::kPathRemoveDirectory), memory.string(path, path_length));
                   if (target.error() != Errno::Success) return target.error();
                   return result_errno(unlinkat(target.fd(), target.name(), AT_REMOVEDIR));
                 });
               });
   linker.func(kModule, "path_unlink_file", [&fds](Caller& caller, uint32_t fd, uint32_t path, uint32_t path_length) {
     return with_memory(caller, [&](const GuestMemory& memory) {
-      ResolvedParent target(fds.find(fd), memory.string(path, path_length));
+      ResolvedParent target(fds.find(fd, rights::kPathUnlinkFile), memory.string(path, path_length));
       if (target.error() != Errno::Success) return target.error();
       return result_errno(unlinkat(target.fd(), target.name(), 0));
     });

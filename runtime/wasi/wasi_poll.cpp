@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <vector>
 
+#include "wasi/rights.h"
 #include "wasi_functions.h"
 
 namespace kiln::wasi::detail {
@@ -71,13 +72,13 @@ Errno poll_oneoff(FdTable& fds, const GuestMemory& memory, uint32_t in, uint32_t
     uint64_t userdata = memory.load<uint64_t>(subscription);
     uint8_t tag = memory.load<uint8_t>(subscription + 8);
     if (tag == kFdRead || tag == kFdWrite) {
-      FdEntry* entry = fds.find(memory.load<uint32_t>(subscription + 16));
-      if (!entry) {
-        events.add(userdata, Errno::BadFd, tag);
+      FdLookup found = fds.find(memory.load<uint32_t>(subscription + 16), rights::kPollFdReadwrite);
+      if (!found.entry) {
+        events.add(userdata, found.error, tag);
         continue;
       }
       fd_waits.push_back({userdata, tag});
-      polled.push_back({entry->host_fd, static_cast<short>(tag == kFdRead ? POLLIN : POLLOUT), 0});
+      polled.push_back({found.entry->host_fd, static_cast<short>(tag == kFdRead ? POLLIN : POLLOUT), 0});
       continue;
     }
     std::optional<clockid_t> clock =

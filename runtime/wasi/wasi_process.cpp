@@ -118,6 +118,9 @@ void define_process_functions(Linker& linker, WasiContext& context) {
     context.set_exit_code(code);
     return host_trap(kProcExitMessage);
   });
+  // Raising a signal in the host process would let a guest kill its embedder; like wasmtime,
+  // kiln does not support it (wasi-libc's raise() never calls it).
+  linker.func(kModule, "proc_raise", [](uint32_t /*signal*/) { return static_cast<int32_t>(Errno::NoSys); });
 }
 
 }  // namespace kiln::wasi::detail

@@ -7,7 +7,9 @@
 namespace kiln::wasi {
 namespace {
 
-FdEntry borrowed(int host_fd) { return {.host_fd = host_fd, .owns_host_fd = false, .preopen_name = {}, .listing = {}}; }
+FdEntry borrowed(int host_fd, FdRights rights = {}) {
+  return {.host_fd = host_fd, .rights = rights, .owns_host_fd = false, .preopen_name = {}, .listing = {}};
+}
 
 TEST(WasiFdTable, TakesLowestFreeNumber) {
   FdTable table;
@@ -26,13 +28,23 @@ TEST(WasiFdTable, Renumbers) {
   table.insert(borrowed(0));
   int host = open("/dev/null", O_RDONLY);
   ASSERT_GE(host, 0);
-  uint32_t fd = table.insert({.host_fd = host, .owns_host_fd = true, .preopen_name = {}, .listing = {}});
+  uint32_t fd = table.insert({.host_fd = host, .rights = {}, .owns_host_fd = true, .preopen_name = {}, .listing = {}});
   EXPECT_EQ(table.renumber(fd, 0), Errno::Success);
   ASSERT_NE(table.find(0), nullptr);
   EXPECT_EQ(table.find(0)->host_fd, host);
   EXPECT_EQ(table.find(fd), nullptr);
   EXPECT_EQ(table.renumber(fd, 0), Errno::BadFd);
   EXPECT_EQ(table.renumber(0, 0), Errno::Success);
+}
+
+TEST(WasiFdTable, FindsOnlyWithTheNeededRights) {
+  FdTable table;
+  uint32_t fd = table.insert(borrowed(0, {.base = 0b011, .inheriting = 0}));
+  EXPECT_EQ(table.find(fd, 0b001).error, Errno::Success);
+  EXPECT_EQ(table.find(fd, 0b011).entry, table.find(fd));
+  EXPECT_EQ(table.find(fd, 0b100).error, Errno::NotCapable);
+  EXPECT_EQ(table.find(fd, 0b100).entry, nullptr);
+  EXPECT_EQ(table.find(fd + 1, 0).error, Errno::BadFd);
 }
 
 TEST(WasiFdTable, FileTypes) {

@@ -1,5 +1,5 @@
-// kiln gives programs no sockets: the socket calls answer `notsock` (57) on an open descriptor and
-// `badf` (8) on a closed one.
+// kiln gives programs no sockets: the socket calls answer `notcapable` (76) on a descriptor
+// without the socket right they need (stdout cannot be shut down) and `badf` (8) on a closed one.
 #include <stdio.h>
 #include <wasi/api.h>
 
