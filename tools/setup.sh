@@ -15,6 +15,9 @@ packages=(
   libboost-program-options-dev nlohmann-json3-dev
 )
 
+# Node.js is the reference the WASI tests and benchmarks compare against; any recent one will do.
+command -v node >/dev/null || packages+=(nodejs)
+
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
