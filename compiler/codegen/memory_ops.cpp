@@ -84,13 +84,28 @@ bool FunctionCompiler::emit_memory(const Instr& instr) {
 }
 
 llvm::Value* FunctionCompiler::effective_address(const Instr& instr, llvm::Type* accessed) {
+  llvm::Value* wasm_address = pop();
   // Addresses are 64-bit from here on, so that the sum cannot wrap and memory64 is a type change.
-  llvm::Value* address = builder_.CreateZExt(pop(), builder_.getInt64Ty());
+  llvm::Value* address = builder_.CreateZExt(wasm_address, builder_.getInt64Ty());
   llvm::Value* offset = builder_.CreateAdd(address, builder_.getInt64(instr.mem.offset), "", true, true);
-  if (codegen_.needs_bounds_check(instr.mem.offset)) {
-    // At most 2^33 + 16: no wrap. The size is loaded here, not hoisted, since calls and
-    // memory.grow change it; the optimizer may still reuse it where nothing in between can.
-    uint64_t access_bytes = accessed->getPrimitiveSizeInBits().getFixedValue() / 8;
+  // At most 2^33 + 16: no wrap.
+  uint64_t access_bytes = accessed->getPrimitiveSizeInBits().getFixedValue() / 8;
+  bool check = codegen_.needs_bounds_check(instr.mem.offset);
+  // A constant address is decided here: below the memory's minimum size it is always in bounds, at
+  // or past its maximum always out. Checking it explicitly otherwise costs little (such accesses are
+  // a C program's globals, almost always below the minimum), and it keeps the trap of an access
+  // whose value goes unused, which the optimizer would delete together with its fault.
+  if (auto* constant = llvm::dyn_cast<llvm::ConstantInt>(wasm_address)) {
+    uint64_t end = constant->getZExtValue() + instr.mem.offset + access_bytes;
+    switch (codegen_.constant_access_bounds(end)) {
+      case ConstantAccess::InBounds: check = false; break;
+      case ConstantAccess::OutOfBounds: trap_if(builder_.getTrue(), TrapKind::MemoryOutOfBounds); break;
+      case ConstantAccess::DependsOnSize: check = true; break;
+    }
+  }
+  if (check) {
+    // The size is loaded here, not hoisted, since calls and memory.grow change it; the optimizer
+    // may still reuse it where nothing in between can.
     llvm::Value* end = builder_.CreateAdd(offset, builder_.getInt64(access_bytes), "", true, true);
     trap_if(builder_.CreateICmpUGT(end, vm_.memory0_size(builder_)), TrapKind::MemoryOutOfBounds);
   }

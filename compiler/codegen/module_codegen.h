@@ -45,6 +45,9 @@ struct MemoryAliasScope {
   void mark_state_load(llvm::LoadInst* load) const;
 };
 
+// Where a memory access at a constant address stands (ModuleCodegen::constant_access_bounds).
+enum class ConstantAccess { InBounds, OutOfBounds, DependsOnSize };
+
 class ModuleCodegen {
  public:
   ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
@@ -64,6 +67,14 @@ class ModuleCodegen {
   // offset is below the guard size both lie in the reservation, and that byte faults the access.
   bool needs_bounds_check(uint64_t static_offset) const {
     return options_.bounds_checks == BoundsChecks::Explicit || static_offset >= options_.guard_bytes;
+  }
+  // Where an access ending at byte `end` of memory 0 stands, whatever size the memory has grown to
+  // (an imported memory is at least as large as the import's minimum and at most its maximum).
+  ConstantAccess constant_access_bounds(uint64_t end) const {
+    const Limits& limits = wasm_.memories[0].limits;
+    if (end <= limits.min * kPageSize) return ConstantAccess::InBounds;
+    if (end > limits.max.value_or(kMaxPages32) * kPageSize) return ConstantAccess::OutOfBounds;
+    return ConstantAccess::DependsOnSize;
   }
 
   llvm::Type* value_type(ValType type);
