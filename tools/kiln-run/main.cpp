@@ -35,7 +35,7 @@ int run(const std::string& file, kiln::wasi::WasiConfig config) {
   try {
     compiled.emplace(kiln::CompiledModule::load_precompiled(file));
   } catch (const kiln::Error& error) {
-    return fail(error.what());
+    return fail(error.message());  // it names the file
   }
   std::optional<kiln::wasi::WasiContext> wasi;
   try {

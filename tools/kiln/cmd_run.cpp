@@ -144,8 +144,9 @@ int run_module(const RunOptions& options) {
   try {
     compiled.emplace(load_for_run(options.file, options.opt_level, options.cache_directory, options.cache_stats));
   } catch (const Error& error) {
-    std::string message = error.what();  // the loader of shared objects names the file itself
-    return report_error(message.starts_with(options.file) ? message : options.file + ": " + message);
+    // The loader of shared objects names the file itself, and its refusals are not about wasm.
+    if (error.message().starts_with(options.file)) return report_error(error.message());
+    return report_error(options.file + ": " + error.what());
   }
   wasi::WasiConfig wasi_config;
   wasi_config.args.push_back(std::filesystem::path(options.file).filename().string());
