@@ -5,7 +5,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "elf_check.h"
 #include "kiln/aot_format.h"
@@ -32,16 +31,18 @@ class SharedObjectCode : public CompiledCode {
 
   void* handle() const { return handle_; }
   // Registers the object's executable segments with the trap handler, until destruction.
-  void register_code();
+  void register_code(const std::string& path);
 
  private:
   void* handle_;
   std::vector<const void*> code_ranges_;
 };
 
-void SharedObjectCode::register_code() {
+void SharedObjectCode::register_code(const std::string& path) {
   link_map* map = nullptr;
-  if (dlinfo(handle_, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) return;
+  // Without its ranges registered, a fault in the code would crash the process instead of trapping.
+  if (dlinfo(handle_, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr)
+    throw Error(ErrorKind::Io, path + ": cannot find the loaded code: " + dlerror());
   struct Search {
     ElfW(Addr) base;
     std::vector<std::pair<const void*, size_t>> ranges;
@@ -59,6 +60,7 @@ void SharedObjectCode::register_code() {
         return 1;
       },
       &search);
+  if (search.ranges.empty()) throw Error(ErrorKind::Malformed, path + ": no executable segment");
   for (auto [begin, size] : search.ranges) {
     register_code_range(begin, size);
     code_ranges_.push_back(begin);
@@ -66,10 +68,12 @@ void SharedObjectCode::register_code() {
 }
 
 std::vector<uint8_t> read_whole_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(ErrorKind::Io, "cannot open '" + path + "'");
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw Error(ErrorKind::Io, "cannot read '" + path + "'");
+  std::ifstream file(path, std::ios::binary | std::ios::ate);
+  if (!file) throw Error(ErrorKind::Io, path + ": cannot open the file");
+  std::vector<uint8_t> bytes(static_cast<size_t>(file.tellg()));
+  file.seekg(0);
+  if (!file.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size())))
+    throw Error(ErrorKind::Io, path + ": cannot read the file");
   return bytes;
 }
 
@@ -123,7 +127,7 @@ CompiledModule CompiledModule::load_precompiled(const std::string& path) {
   auto* table = static_cast<const void**>(symbol(abi::kRuntimeTableSymbol));
   if (std::memcmp(table, abi::runtime_function_table(), sizeof(void*) * abi::kRuntimeFunctionCount) != 0)
     std::memcpy(table, abi::runtime_function_table(), sizeof(void*) * abi::kRuntimeFunctionCount);
-  code->register_code();
+  code->register_code(path);
   return CompiledModule(std::move(module), std::move(code));
 }
 

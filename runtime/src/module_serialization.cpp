@@ -109,6 +109,25 @@ void check_consistency(const Module& module, SerialReader& in) {
   for (const Export& exported : module.exports)
     if (exported.index >= space(exported.kind)) in.fail("an export's index is out of range");
   if (module.start && *module.start >= module.functions.size()) in.fail("the start function is out of range");
+  auto check_expr = [&](const ConstExpr& expr) {
+    for (const ConstInstr& instr : expr.instrs) {
+      if ((instr.op == ConstInstr::Op::GlobalGet && instr.index >= module.globals.size()) ||
+          (instr.op == ConstInstr::Op::RefFunc && instr.index >= module.functions.size()))
+        in.fail("a constant expression's index is out of range");
+    }
+  };
+  for (const ConstExpr& init : module.global_inits) check_expr(init);
+  for (const ElemSegment& segment : module.elements) {
+    if (segment.mode == SegmentMode::Active && segment.table >= module.tables.size())
+      in.fail("an element segment's table is out of range");
+    check_expr(segment.offset);
+    for (const ConstExpr& item : segment.items) check_expr(item);
+  }
+  for (const DataSegment& segment : module.data) {
+    if (segment.mode == SegmentMode::Active && segment.memory >= module.memories.size())
+      in.fail("a data segment's memory is out of range");
+    check_expr(segment.offset);
+  }
 }
 
 }  // namespace
