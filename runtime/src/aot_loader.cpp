@@ -60,7 +60,6 @@ void SharedObjectCode::register_code(const std::string& path) {
         return 1;
       },
       &search);
-  if (search.ranges.empty()) throw Error(ErrorKind::Malformed, path + ": no executable segment");
   for (auto [begin, size] : search.ranges) {
     register_code_range(begin, size);
     code_ranges_.push_back(begin);
@@ -104,6 +103,14 @@ CompiledModule CompiledModule::load_precompiled(const std::string& path) {
   };
   const auto* metadata_size = static_cast<const uint64_t*>(symbol(aot::kMetadataSizeSymbol));
   const auto* metadata_bytes = static_cast<const uint8_t*>(symbol(aot::kMetadataSymbol));
+  // The stored size is only trusted when the symbol table agrees: reading past the symbol could
+  // leave the mapping.
+  Dl_info info;
+  void* symbol_entry = nullptr;
+  if (dladdr1(metadata_bytes, &info, &symbol_entry, RTLD_DL_SYMENT) == 0 || symbol_entry == nullptr ||
+      static_cast<const ElfW(Sym)*>(symbol_entry)->st_size != *metadata_size)
+    throw Error(ErrorKind::Malformed,
+                path + ": kiln metadata: its size does not match its symbol's; the file is corrupted");
   aot::Metadata metadata;
   std::shared_ptr<const Module> module;
   try {
