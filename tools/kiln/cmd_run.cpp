@@ -199,7 +199,8 @@ int run_run(const Args& args) {
                                          "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
-      "compile ahead of time through an on-disk cache (default DIR: $XDG_CACHE_HOME/kiln or ~/.cache/kiln)")(
+      "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
+      "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
       "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module");
   po::positional_options_description positional;
   positional.add("file", 1);
