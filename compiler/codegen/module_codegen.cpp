@@ -6,6 +6,7 @@
 #include <llvm/IR/Verifier.h>
 
 #include "codegen/function_compiler.h"
+#include "codegen/runtime_table.h"
 #include "codegen/symbol_names.h"
 #include "codegen/trampolines.h"
 #include "kiln/abi.h"
@@ -82,7 +83,7 @@ void ModuleCodegen::declare_runtime_functions() {
   llvm::Type* i64 = llvm::Type::getInt64Ty(context_);
   auto declare = [&](const char* name, llvm::Type* result, std::initializer_list<llvm::Type*> params) {
     auto* type = llvm::FunctionType::get(result, std::vector<llvm::Type*>(params), false);
-    auto* function = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, *module_);
+    auto* function = llvm::Function::Create(type, llvm::Function::InternalLinkage, name, *module_);
     function->addFnAttr(llvm::Attribute::NoUnwind);
     return function;
   };
@@ -99,6 +100,7 @@ void ModuleCodegen::declare_runtime_functions() {
   runtime_.trap = declare("kiln_rt_trap", void_type, {ptr, i32});
   runtime_.trap->addFnAttr(llvm::Attribute::NoReturn);
   runtime_.trap->addFnAttr(llvm::Attribute::Cold);
+  define_runtime_table(*module_, runtime_);
 }
 
 void ModuleCodegen::declare_defined_functions() {
@@ -137,6 +139,7 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
     generate_entry_trampoline(*this, type_index);
     generate_host_thunk(*this, type_index);
   }
+  remove_unused_runtime_stubs(runtime_);
   if (debug_info_) debug_info_->finalize();
   std::string problems;
   llvm::raw_string_ostream stream(problems);

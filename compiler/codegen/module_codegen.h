@@ -1,6 +1,6 @@
 // Lowers a validated module to one LLVM module: a `tailcc` function per defined function, plus
-// an entry trampoline and a host thunk per type (abi.h), and declarations of the kiln_rt_*
-// functions compiled code calls. Holds what every function's lowering shares.
+// an entry trampoline and a host thunk per type (abi.h), and stubs that call the kiln_rt_*
+// functions through the module's runtime function table. Holds what every function's lowering shares.
 #pragma once
 
 #include <memory>
@@ -19,7 +19,7 @@
 
 namespace kiln::codegen {
 
-// The runtime functions of abi.h, declared in the LLVM module under their C names.
+// The runtime functions of abi.h: internal stubs, under their C names, that call through the table.
 struct RuntimeFunctions {
   llvm::Function* memory_grow;
   llvm::Function* memory_fill;

@@ -1,6 +1,8 @@
 // jit_compile: codegen → optimization → object code → linked into this process by ORC.
 #include "kiln/jit.h"
 
+#include <cstring>
+
 #include <llvm/IR/LLVMContext.h>
 
 #include "codegen/module_codegen.h"
@@ -45,6 +47,7 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
     symbols.push_back(codegen::entry_symbol(type_index));
     symbols.push_back(codegen::host_thunk_symbol(type_index));
   }
+  symbols.push_back(abi::kRuntimeTableSymbol);
   code->bounds_checks = options.bounds_checks;
   code->guard_bytes = options.guard_bytes;
   std::vector<const void*> addresses = engine.lookup(code->dylib(), symbols);
@@ -54,6 +57,9 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
     code->entries.push_back(reinterpret_cast<abi::EntryTrampoline>(const_cast<void*>(addresses[next++])));
     code->host_thunks.push_back(addresses[next++]);
   }
+  // Before any of the code can run: how it reaches the runtime (abi.h).
+  std::memcpy(const_cast<void*>(addresses[next]), abi::runtime_function_table(),
+              sizeof(void*) * abi::kRuntimeFunctionCount);
   return code;
 }
 

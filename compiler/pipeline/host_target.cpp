@@ -35,6 +35,18 @@ std::string host_cpu_features() {
 }
 
 std::unique_ptr<llvm::TargetMachine> create_host_target_machine(unsigned opt_level) {
+  // Disabled features must be spelled out too: the CPU name implies its model's full feature
+  // set, which a virtual machine may not offer (a "znver4" without AVX-512).
+  std::string features;
+  for (const auto& feature : llvm::sys::getHostCPUFeatures()) {
+    if (!features.empty()) features += ',';
+    features += (feature.second ? "+" : "-") + feature.first().str();
+  }
+  return create_target_machine(host_cpu_name(), features, opt_level);
+}
+
+std::unique_ptr<llvm::TargetMachine> create_target_machine(const std::string& cpu, const std::string& features,
+                                                           unsigned opt_level) {
   static std::once_flag initialized;
   std::call_once(initialized, [] {
     llvm::InitializeNativeTarget();
@@ -47,17 +59,9 @@ std::unique_ptr<llvm::TargetMachine> create_host_target_machine(unsigned opt_lev
   static constexpr llvm::CodeGenOptLevel kLevels[] = {llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
                                                       llvm::CodeGenOptLevel::Default,
                                                       llvm::CodeGenOptLevel::Aggressive};
-  // Disabled features must be spelled out too: the CPU name implies its model's full feature
-  // set, which a virtual machine may not offer (a "znver4" without AVX-512).
-  std::string features;
-  for (const auto& feature : llvm::sys::getHostCPUFeatures()) {
-    if (!features.empty()) features += ',';
-    features += (feature.second ? "+" : "-") + feature.first().str();
-  }
   llvm::TargetOptions options;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(triple, host_cpu_name(), features, options,
-                                                                           llvm::Reloc::PIC_, llvm::CodeModel::Small,
-                                                                           kLevels[std::min(opt_level, 3u)]));
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, options, llvm::Reloc::PIC_, llvm::CodeModel::Small, kLevels[std::min(opt_level, 3u)]));
   if (machine == nullptr) throw Error(ErrorKind::Io, "LLVM cannot make a target machine for " + triple);
   return machine;
 }

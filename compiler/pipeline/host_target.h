@@ -22,4 +22,9 @@ std::string host_cpu_features();
 // for the host.
 std::unique_ptr<llvm::TargetMachine> create_host_target_machine(unsigned opt_level);
 
+// The same for the host triple with an explicit CPU and feature string ("+avx2,-avx512f,…"), as
+// ahead-of-time compilation chooses them.
+std::unique_ptr<llvm::TargetMachine> create_target_machine(const std::string& cpu, const std::string& features,
+                                                           unsigned opt_level);
+
 }  // namespace kiln

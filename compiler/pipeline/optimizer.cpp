@@ -32,15 +32,28 @@ void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigne
   passes.run(module, module_analyses);
 }
 
-std::unique_ptr<llvm::MemoryBuffer> emit_object(llvm::Module& module, llvm::TargetMachine& machine) {
-  llvm::SmallVector<char, 0> object;
-  llvm::raw_svector_ostream stream(object);
+namespace {
+
+std::unique_ptr<llvm::MemoryBuffer> emit(llvm::Module& module, llvm::TargetMachine& machine,
+                                         llvm::CodeGenFileType type) {
+  llvm::SmallVector<char, 0> output;
+  llvm::raw_svector_ostream stream(output);
   llvm::legacy::PassManager passes;
-  if (machine.addPassesToEmitFile(passes, stream, nullptr, llvm::CodeGenFileType::ObjectFile)) {
-    throw Error(ErrorKind::Io, "the LLVM target cannot emit object files");
+  if (machine.addPassesToEmitFile(passes, stream, nullptr, type)) {
+    throw Error(ErrorKind::Io, "the LLVM target cannot emit this kind of file");
   }
   passes.run(module);
-  return std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(object), module.getModuleIdentifier(), false);
+  return std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(output), module.getModuleIdentifier(), false);
+}
+
+}  // namespace
+
+std::unique_ptr<llvm::MemoryBuffer> emit_object(llvm::Module& module, llvm::TargetMachine& machine) {
+  return emit(module, machine, llvm::CodeGenFileType::ObjectFile);
+}
+
+std::unique_ptr<llvm::MemoryBuffer> emit_assembly(llvm::Module& module, llvm::TargetMachine& machine) {
+  return emit(module, machine, llvm::CodeGenFileType::AssemblyFile);
 }
 
 }  // namespace kiln

@@ -15,5 +15,7 @@ void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigne
 
 // Compiles a module to an object file in memory. Throws kiln::Error when the target cannot.
 std::unique_ptr<llvm::MemoryBuffer> emit_object(llvm::Module& module, llvm::TargetMachine& machine);
+// The same as assembly text (what `kiln compile --emit=asm` writes).
+std::unique_ptr<llvm::MemoryBuffer> emit_assembly(llvm::Module& module, llvm::TargetMachine& machine);
 
 }  // namespace kiln

@@ -1,5 +1,6 @@
-// `kiln run [options] FILE [ARGS…]`: JIT-compiles a module and runs it as a WASI command (its
-// `_start`, exiting with its exit code), or calls one export with --invoke and prints the results.
+// `kiln run [options] FILE [ARGS…]`: JIT-compiles a module (or loads a shared object from `kiln compile`) and runs
+// it as a WASI command (its `_start`, exiting with its exit code), or calls one export with --invoke and prints the
+// results.
 #include <pthread.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "compile_cache.h"
 #include "invoke_values.h"
 #include "kiln/error.h"
 #include "kiln/jit.h"
@@ -32,8 +34,10 @@ struct RunOptions {
   std::vector<std::string> dirs;
   std::vector<std::string> env;
   unsigned opt_level = 2;
-  uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
-  size_t max_stack_bytes = 0;     // 0: run on this thread's stack
+  uint64_t max_memory_bytes = 0;               // 0: no cap beyond the module's own
+  size_t max_stack_bytes = 0;                  // 0: run on this thread's stack
+  std::optional<std::string> cache_directory;  // --cache: compile through this cache
+  bool cache_stats = false;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
@@ -136,10 +140,12 @@ int run_start(Instance& instance, const wasi::WasiContext& wasi) {
 }
 
 int run_module(const RunOptions& options) {
-  std::shared_ptr<const Module> module;
+  std::optional<CompiledModule> compiled;
   try {
-    module = std::make_shared<const Module>(load_module_file(options.file));
+    compiled.emplace(load_for_run(options.file, options.opt_level, options.cache_directory, options.cache_stats));
   } catch (const Error& error) {
+    // The loader of shared objects names the file itself, and its refusals are not about wasm.
+    if (error.message().starts_with(options.file)) return report_error(error.message());
     return report_error(options.file + ": " + error.what());
   }
   wasi::WasiConfig wasi_config;
@@ -161,8 +167,7 @@ int run_module(const RunOptions& options) {
   wasi::define_wasi(linker, *wasi);
   Instance* instance = nullptr;
   try {
-    CompiledModule compiled(module, jit_compile(*module, CompileOptions{.opt_level = options.opt_level}));
-    instance = &linker.instantiate(compiled);
+    instance = &linker.instantiate(*compiled);
   } catch (const Error& error) {
     // A start function may end the program with proc_exit before _start runs.
     if (std::optional<uint32_t> code = wasi->exit_code()) return static_cast<int>(*code);
@@ -183,7 +188,7 @@ int run_run(const Args& args) {
   RunOptions options;
   std::string invoke;
   description.add_options()("file", po::value(&options.file)->required()->value_name("FILE"),
-                            "module to run (.wasm or .wat)")(
+                            "module to run (.wasm, .wat, or a .so from 'kiln compile')")(
       "invoke", po::value(&invoke)->value_name("NAME"),
       "call this export with the ARGS as its arguments, instead of _start")(
       "dir", po::value(&options.dirs)->composing()->value_name("HOST[::GUEST]"),
@@ -192,7 +197,11 @@ int run_run(const Args& args) {
       "opt-level,O", po::value(&options.opt_level)->default_value(2)->value_name("N"),
       "LLVM optimization level, 0 to 3")("max-memory", po::value<std::string>()->value_name("SIZE"),
                                          "cap every linear memory at SIZE: BYTES, or Npages")(
-      "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES");
+      "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
+      "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
+      "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
+      "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
+      "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module");
   po::positional_options_description positional;
   positional.add("file", 1);
   size_t file_at = file_position(args);
@@ -203,6 +212,10 @@ int run_run(const Args& args) {
   if (auto exit = parse_options(own, "kiln run [options] FILE [ARGS...]", description, positional, values))
     return *exit;
   if (values.count("invoke")) options.invoke = invoke;
+  if (values.count("cache")) {
+    std::string directory = values["cache"].as<std::string>();
+    options.cache_directory = directory.empty() ? default_cache_directory() : directory;
+  }
   if (options.opt_level > 3) return report_error("kiln run: --opt-level must be 0, 1, 2 or 3", kExitUsage);
   for (const std::string& variable : options.env)
     if (variable.find('=') == std::string::npos)

@@ -1,10 +1,12 @@
-// `kiln wast [--json] [--verbose] [--no-execute] [--bounds-checks=guard|explicit] FILE…`: runs spec test scripts and
-// prints per-file counts, the failures, and a closing `wast: N passed, N failed, N skipped` line (or one JSON summary).
+// `kiln wast [--json] [--verbose] [--no-execute] [--aot] [--bounds-checks=guard|explicit] FILE…`: runs spec test
+// scripts and prints per-file counts, the failures, and a closing `wast: N passed, N failed, N skipped` line (or one
+// JSON summary).
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "aot_round_trip.h"
 #include "kiln/jit.h"
 #include "kiln/loader.h"
 #include "options.h"
@@ -100,6 +102,7 @@ int run_wast(const Args& args) {
   bool json = false;
   bool verbose = false;
   bool no_execute = false;
+  bool aot = false;
   unsigned opt_level = 2;
   std::string bounds_checks = "guard";
   options.add_options()("file", po::value(&paths), "scripts to run")(
@@ -108,6 +111,8 @@ int run_wast(const Args& args) {
       "opt-level,O", po::value(&opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
       "bounds-checks", po::value(&bounds_checks)->default_value("guard"),
       "how memory accesses are kept in bounds: 'guard' (guard regions) or 'explicit' (a check per access)")(
+      "aot", po::bool_switch(&aot),
+      "compile each module to a shared object and load it back (as 'kiln compile' and 'kiln run x.so' do)")(
       "no-execute", po::bool_switch(&no_execute),
       "only decode, parse and validate; skip the commands that need execution");
   po::positional_options_description positional;
@@ -145,7 +150,11 @@ int run_wast(const Args& args) {
     std::unique_ptr<WastEngine> engine;
     if (!no_execute)
       engine = make_runtime_wast_engine(
-          [compile_options](const Module& module) { return jit_compile(module, compile_options); },
+          [compile_options, aot](std::shared_ptr<const Module> module) {
+            if (aot)
+              return aot_round_trip(*module, AotOptions{.compile = compile_options, .kiln_version = KILN_VERSION});
+            return CompiledModule(module, jit_compile(*module, compile_options));
+          },
           json ? nullptr : &std::cout, engine_config);
     reports.push_back(run_wast_script(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
                                       engine.get()));

@@ -16,6 +16,7 @@ const Command kCommands[] = {
     {"run", "run a WASI command, or call an export with --invoke", run_run},
     {"ir", "print the LLVM IR of a module's functions, with wasm names and offsets", run_ir},
     {"asm", "disassemble the native code of a module's functions", run_asm},
+    {"compile", "compile a module ahead of time into a shared object (or IR, asm, obj)", run_compile},
 };
 
 void print_help(std::ostream& out) {

@@ -98,7 +98,7 @@ class RuntimeWastEngine final : public WastEngine {
 
   void instantiate(const Module& module, const std::string& instance_name) override {
     auto model = std::make_shared<const Module>(module);
-    CompiledModule compiled(model, compile_(*model));
+    CompiledModule compiled = compile_(model);
     Instance& instance = linker_.instantiate(compiled);
     current_ = &instance;
     if (!instance_name.empty()) named_[instance_name] = &instance;

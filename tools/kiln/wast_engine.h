@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kiln/compiled_code.h"
+#include "kiln/compiled_module.h"
 #include "kiln/engine.h"
 #include "kiln/module.h"
 #include "text/wast.h"
@@ -36,8 +36,8 @@ class WastEngine {
   virtual WastOutcome perform(const text::WastAction& action) = 0;
 };
 
-// Turns a validated module into machine code (the JIT, in the `kiln` tool).
-using WastCompiler = std::function<std::shared_ptr<const CompiledCode>(const Module&)>;
+// Turns a validated module into a module ready to instantiate (JIT-compiled, or through a shared object).
+using WastCompiler = std::function<CompiledModule(std::shared_ptr<const Module>)>;
 
 // A WastEngine on kiln's runtime, with a fresh store: one per script. The `spectest` print functions write their
 // arguments to `print_output` (nowhere when null). `config` sets up the engine (e.g. memories with explicit bounds

@@ -9,7 +9,8 @@
 
 namespace kiln::abi {
 
-constexpr uint32_t kAbiVersion = 1;
+// 2: compiled code calls the runtime through the table of kRuntimeTableSymbol.
+constexpr uint32_t kAbiVersion = 2;
 
 struct VMContext;
 
@@ -139,6 +140,30 @@ static_assert(offsetof(VMContext, func_refs) == offsets::kFuncRefs);
 static_assert(offsetof(VMContext, type_ids) == offsets::kTypeIds);
 static_assert(offsetof(VMContext, function_code) == offsets::kFunctionCode);
 static_assert(offsetof(VMContext, runtime_instance) == offsets::kRuntimeInstance);
+
+// ---- The runtime function table ----
+//
+// Compiled code does not link against the kiln_rt_* functions below by name: every compiled
+// module defines a writable table of pointers to them under this symbol, in RuntimeFunction
+// order, and whoever loads the code (the JIT, or the loader of a shared object) fills it before
+// any of the code runs. So a shared object needs nothing exported by the process that loads it.
+inline constexpr const char* kRuntimeTableSymbol = "kiln_runtime_functions";
+enum RuntimeFunction : uint32_t {
+  kRtMemoryGrow,
+  kRtMemoryFill,
+  kRtMemoryCopy,
+  kRtMemoryInit,
+  kRtDataDrop,
+  kRtTableGrow,
+  kRtTableFill,
+  kRtTableCopy,
+  kRtTableInit,
+  kRtElemDrop,
+  kRtTrap,
+  kRuntimeFunctionCount
+};
+// The runtime's function pointers in RuntimeFunction order (kRuntimeFunctionCount of them).
+const void* const* runtime_function_table();
 
 }  // namespace kiln::abi
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "kiln/compiled_code.h"
 #include "kiln/module.h"
@@ -13,6 +14,12 @@ class CompiledModule {
   // Throws std::invalid_argument when `code` does not fit `module`: one function per defined
   // function, and entries and host thunks either absent or one per type.
   CompiledModule(std::shared_ptr<const Module> module, std::shared_ptr<const CompiledCode> code);
+
+  // Loads a shared object made by `kiln compile` (no LLVM needed): checks its ELF headers, its
+  // kiln header, ABI version and checksum, and that this CPU has every feature the code assumes,
+  // then maps it. The code stays loaded (and known to the trap handler) while the result or a
+  // copy lives. Throws kiln::Error with a message naming `path` when the file is refused.
+  static CompiledModule load_precompiled(const std::string& path);
 
   const Module& module() const { return *module_; }
   const CompiledCode& code() const { return *code_; }

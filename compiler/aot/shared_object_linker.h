@@ -1,0 +1,15 @@
+// Links a relocatable object into an ELF shared object with LLVM's lld, in process: no linker
+// needs to be installed where kiln runs.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <llvm/Support/MemoryBuffer.h>
+
+namespace kiln::aot {
+
+// Throws kiln::Error with lld's messages when linking fails.
+std::vector<uint8_t> link_shared_object(const llvm::MemoryBuffer& object);
+
+}  // namespace kiln::aot
