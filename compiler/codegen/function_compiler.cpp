@@ -44,6 +44,7 @@ void FunctionCompiler::compile() {
   set_up_entry();
   auto* return_block = llvm::BasicBlock::Create(context_, "return", function_);
   push_frame(Op::Block, {}, type_.results, return_block);
+  interrupt_check();
 
   const FunctionBody& body = wasm_.bodies[func_index_ - wasm_.num_imported_functions];
   InstrReader reader(body.code, body.code_offset);
@@ -185,6 +186,8 @@ void FunctionCompiler::begin_loop(const Instr& instr) {
   add_branch_values(frames_.back());
   builder_.CreateBr(header);
   builder_.SetInsertPoint(header);
+  // In the header, every iteration passes the check, whichever branch starts it.
+  interrupt_check();
   stack_.resize(frames_.back().height);
   for (llvm::PHINode* phi : frames_.back().label_phis) push(phi);
 }
@@ -322,17 +325,28 @@ void FunctionCompiler::trap(TrapKind kind) {
 }
 
 llvm::BasicBlock* FunctionCompiler::trap_block(TrapKind kind) {
-  llvm::BasicBlock*& block = trap_blocks_[size_t(kind)];
+  // With wasm offsets recorded each trap site gets its own block, so that its call of
+  // kiln_rt_trap carries the site's offset into the trap's backtrace.
+  llvm::BasicBlock* site_block = nullptr;
+  llvm::BasicBlock*& block = offset_scope_ ? site_block : trap_blocks_[size_t(kind)];
   if (block == nullptr) {
     block = llvm::BasicBlock::Create(context_, "trap", function_);
     llvm::IRBuilder<> trap_builder(block);
     trap_builder.SetCurrentDebugLocation(builder_.getCurrentDebugLocation());
+    // Above the kind, a number per site: identical calls would be merged by the code generator
+    // into one, whose location is then none of the sites'.
+    uint32_t argument = uint32_t(kind) | (offset_scope_ ? ++trap_sites_ << 8 : 0);
     llvm::CallInst* call =
-        trap_builder.CreateCall(codegen_.runtime().trap, {vm_.vmctx(), trap_builder.getInt32(uint32_t(kind))});
+        trap_builder.CreateCall(codegen_.runtime().trap, {vm_.vmctx(), trap_builder.getInt32(argument)});
     call->setDoesNotReturn();
     trap_builder.CreateUnreachable();
   }
   return block;
+}
+
+void FunctionCompiler::interrupt_check() {
+  if (!codegen_.interruptible()) return;
+  trap_if(builder_.CreateICmpNE(vm_.interrupt_flag(builder_), builder_.getInt32(0)), TrapKind::Interrupted);
 }
 
 llvm::BasicBlock* FunctionCompiler::new_block(const char* name) {

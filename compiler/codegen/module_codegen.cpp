@@ -137,6 +137,11 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
     generate_entry_trampoline(*this, type_index);
     generate_host_thunk(*this, type_index);
   }
+  // Frame pointers in all generated code, trampolines and thunks too: a trap's backtrace walks
+  // their chain, from the signal handler, where no unwinder can run.
+  for (llvm::Function& function : *module_) {
+    if (!function.isDeclaration()) function.addFnAttr("frame-pointer", "all");
+  }
   if (debug_info_) debug_info_->finalize();
   std::string problems;
   llvm::raw_string_ostream stream(problems);

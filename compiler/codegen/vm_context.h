@@ -34,6 +34,8 @@ class VmContextAccess {
   std::pair<llvm::Value*, llvm::Value*> imported_function(uint32_t index);
   // The FuncRef* that ref.func of a function yields.
   llvm::Value* func_ref(uint32_t func_index);
+  // The store's interrupt flag, loaded where `builder` stands (another thread sets it).
+  llvm::Value* interrupt_flag(llvm::IRBuilder<>& builder);
   // The canonical type id of a type index.
   llvm::Value* type_id(uint32_t type_index);
 

@@ -6,6 +6,8 @@
 #include "codegen/module_codegen.h"
 #include "codegen/symbol_names.h"
 #include "jit/jit_engine.h"
+#include "kiln/error.h"
+#include "pipeline/code_map_builder.h"
 #include "pipeline/host_target.h"
 #include "pipeline/optimizer.h"
 
@@ -34,9 +36,16 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
       codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple(), options);
   optimize_module(*ir, *machine, options.opt_level);
   std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *machine);
+  llvm::Expected<std::unique_ptr<llvm::object::ObjectFile>> parsed =
+      llvm::object::ObjectFile::createObjectFile(object->getMemBufferRef());
+  if (!parsed)
+    throw Error(ErrorKind::Invalid, "cannot read the compiled object: " + llvm::toString(parsed.takeError()));
+  CodeMap code_map = build_code_map(**parsed, module);
+  parsed->reset();
 
   jit::JitEngine& engine = jit::JitEngine::get();
   auto code = std::make_shared<JitCode>(engine.add_object(std::move(object)));
+  code->code_map = std::move(code_map);
   std::vector<std::string> symbols;
   for (uint32_t index = module.num_imported_functions; index < module.functions.size(); ++index) {
     symbols.push_back(codegen::function_symbol(index));

@@ -1,6 +1,8 @@
 // Store: creating the objects it owns.
 #include "kiln/store.h"
 
+#include <atomic>
+
 #include "instance_state.h"
 
 namespace kiln {
@@ -26,6 +28,8 @@ Func Store::create_func(FuncType type, DynamicHostCallback callback) {
   uint32_t type_id = engine_.types().intern(type);
   return adopt(std::make_unique<DynamicHostFunc>(std::move(type), type_id, std::move(callback)));
 }
+
+void Store::interrupt() { std::atomic_ref<uint32_t>(interrupt_flag_).store(1, std::memory_order_relaxed); }
 
 Func Store::adopt(std::unique_ptr<HostFunc> function) {
   Func handle;

@@ -9,7 +9,7 @@
 
 namespace kiln::abi {
 
-constexpr uint32_t kAbiVersion = 1;
+constexpr uint32_t kAbiVersion = 2;
 
 struct VMContext;
 
@@ -100,8 +100,9 @@ struct VMContext {
   uint8_t* memory0_base;  // base of memory 0, or null without a memory
   MemoryExtent* memory0;  // memory 0's extent (its size), or null
   uintptr_t stack_limit;  // compiled code traps "call stack exhausted" when SP < this
-  uint32_t interrupt;     // non-zero: trap "interrupted" at the next check
-  uint32_t reserved0;
+  // Points at the store's interrupt flag (never null); interruptible code loads it atomically at
+  // function entries and loop headers and traps "interrupted" when it is non-zero.
+  const uint32_t* interrupt;
   MemoryExtent** memories;               // per memory index
   TableExtent** tables;                  // per table index (imported ones point at their owner's)
   GlobalCell** globals;                  // per global index (imported ones point at their owner's)
@@ -146,7 +147,8 @@ static_assert(offsetof(VMContext, runtime_instance) == offsets::kRuntimeInstance
 //
 // Indices are the module's own (memory, table, data and element segment indices). Addresses
 // and lengths are 64-bit so that memory64 needs no new entry points. Functions that can trap
-// do so by ending the wasm call (they never return then); `trap` takes a kiln::TrapKind value.
+// do so by ending the wasm call (they never return then); `trap` takes a kiln::TrapKind value in
+// its low 8 bits, and ignores the bits above, where compiled code numbers its trap sites.
 extern "C" {
 int64_t kiln_rt_memory_grow(kiln::abi::VMContext* vmctx, uint32_t memory, uint64_t delta_pages);
 void kiln_rt_memory_fill(kiln::abi::VMContext* vmctx, uint32_t memory, uint64_t dst, uint32_t value, uint64_t len);
