@@ -17,6 +17,7 @@
 #include "kiln/linker.h"
 #include "kiln/loader.h"
 #include "options.h"
+#include "run_timeout.h"
 #include "wasi/wasi_context.h"
 
 namespace kiln::cli {
@@ -34,12 +35,13 @@ struct RunOptions {
   unsigned opt_level = 2;
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
   size_t max_stack_bytes = 0;     // 0: run on this thread's stack
+  std::optional<std::chrono::nanoseconds> timeout;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
-  static const char* const kTakesValue[] = {"--invoke", "--dir",        "--env",      "--opt-level",
-                                            "-O",       "--max-memory", "--max-stack"};
+  static const char* const kTakesValue[] = {"--invoke", "--dir",        "--env",       "--opt-level",
+                                            "-O",       "--max-memory", "--max-stack", "--timeout"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -100,6 +102,7 @@ int run_with_stack(size_t stack_bytes, const std::function<int()>& body) {
 int report_trap(const Trap& trap, const wasi::WasiContext& wasi) {
   if (std::optional<uint32_t> code = wasi.exit_code()) return static_cast<int>(*code);
   std::cerr << "error: wasm trap: " << trap.message << '\n';
+  if (!trap.backtrace.empty()) std::cerr << "wasm backtrace:\n" << format_backtrace(trap.backtrace);
   return kExitTrap;
 }
 
@@ -160,9 +163,20 @@ int run_module(const RunOptions& options) {
   Linker linker(store);
   wasi::define_wasi(linker, *wasi);
   Instance* instance = nullptr;
+  CompileOptions compile_options{.opt_level = options.opt_level, .interruptible = options.timeout.has_value()};
+  std::optional<CompiledModule> compiled;
   try {
-    CompiledModule compiled(module, jit_compile(*module, CompileOptions{.opt_level = options.opt_level}));
-    instance = &linker.instantiate(compiled);
+    compiled.emplace(module, jit_compile(*module, compile_options));
+  } catch (const Error& error) {
+    return report_error(options.file + ": " + error.what());
+  }
+  // The clock starts after compiling: it limits the program's run, the start function included.
+  std::optional<Watchdog> watchdog;
+  if (options.timeout) watchdog.emplace(store, *options.timeout);
+  try {
+    instance = &linker.instantiate(*compiled);
+  } catch (const TrapError& error) {
+    return report_trap(error.trap(), *wasi);
   } catch (const Error& error) {
     // A start function may end the program with proc_exit before _start runs.
     if (std::optional<uint32_t> code = wasi->exit_code()) return static_cast<int>(*code);
@@ -192,7 +206,9 @@ int run_run(const Args& args) {
       "opt-level,O", po::value(&options.opt_level)->default_value(2)->value_name("N"),
       "LLVM optimization level, 0 to 3")("max-memory", po::value<std::string>()->value_name("SIZE"),
                                          "cap every linear memory at SIZE: BYTES, or Npages")(
-      "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES");
+      "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
+      "timeout", po::value<std::string>()->value_name("DURATION"),
+      "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds");
   po::positional_options_description positional;
   positional.add("file", 1);
   size_t file_at = file_position(args);
@@ -219,6 +235,13 @@ int run_run(const Args& args) {
     }
   } catch (const po::error& error) {
     return report_error(error.what(), kExitUsage);
+  }
+  if (values.count("timeout")) {
+    options.timeout = parse_duration(values["timeout"].as<std::string>());
+    if (!options.timeout)
+      return report_error("kiln run: --timeout wants a duration such as 500ms, 2s or 1.5, not '" +
+                              values["timeout"].as<std::string>() + "'",
+                          kExitUsage);
   }
   return run_module(options);
 }
