@@ -52,6 +52,7 @@ void FunctionCompiler::compile() {
     Instr instr = reader.next();
     if (offset_scope_) locate(instr.offset);
     if (reachable_) {
+      if (codegen_.consumes_fuel()) count_fuel(instr);
       emit(instr);
     } else {
       skip_unreachable(instr);
@@ -347,6 +348,35 @@ llvm::BasicBlock* FunctionCompiler::trap_block(TrapKind kind) {
 void FunctionCompiler::interrupt_check() {
   if (!codegen_.interruptible()) return;
   trap_if(builder_.CreateICmpNE(vm_.interrupt_flag(builder_), builder_.getInt32(0)), TrapKind::Interrupted);
+}
+
+void FunctionCompiler::count_fuel(const Instr& instr) {
+  ++pending_fuel_;
+  switch (instr.op) {
+    case Op::Block:
+    case Op::Loop:
+    case Op::If:
+    case Op::Else:
+    case Op::End:
+    case Op::Br:
+    case Op::BrIf:
+    case Op::BrTable:
+    case Op::Return:
+    case Op::Unreachable:
+    case Op::Call:
+    case Op::CallIndirect: charge_fuel(); return;
+    default: return;
+  }
+}
+
+void FunctionCompiler::charge_fuel() {
+  llvm::Value* counter = vm_.fuel_counter();
+  llvm::LoadInst* before = builder_.CreateLoad(builder_.getInt64Ty(), counter);
+  codegen_.memory_scope().mark_state_load(before);
+  llvm::Value* after = builder_.CreateSub(before, builder_.getInt64(pending_fuel_));
+  builder_.CreateStore(after, counter);
+  pending_fuel_ = 0;
+  trap_if(builder_.CreateICmpSLT(after, builder_.getInt64(0)), TrapKind::OutOfFuel);
 }
 
 llvm::BasicBlock* FunctionCompiler::new_block(const char* name) {

@@ -96,7 +96,7 @@ void require_safe_memories(const InstanceState& state) {
 }
 
 // Points the VMContext at the instance's arrays, which are not resized after this.
-void build_vmctx(InstanceState& state, uintptr_t stack_limit, const uint32_t* interrupt) {
+void build_vmctx(InstanceState& state, uintptr_t stack_limit, const uint32_t* interrupt, int64_t* fuel) {
   for (Memory* memory : state.memories) state.memory_extents.push_back(memory->extent());
   for (Table* table : state.tables) state.table_extents.push_back(table->extent());
   abi::VMContext& vmctx = state.vmctx;
@@ -106,6 +106,7 @@ void build_vmctx(InstanceState& state, uintptr_t stack_limit, const uint32_t* in
   }
   vmctx.stack_limit = stack_limit;
   vmctx.interrupt = interrupt;
+  vmctx.fuel = fuel;
   vmctx.memories = state.memory_extents.data();
   vmctx.tables = state.table_extents.data();
   vmctx.imported_functions = state.imported_functions.data();
@@ -166,7 +167,7 @@ Instance& Store::instantiate(const CompiledModule& compiled, std::span<const Ext
     state.func_refs[i] = {code.functions[i - module.num_imported_functions], &state.vmctx,
                           state.type_ids[module.functions[i]], 0};
   }
-  build_vmctx(state, stack_limit_, &interrupt_flag_);
+  build_vmctx(state, stack_limit_, &interrupt_flag_, &fuel_);
   // Defined globals see the imported ones (and, with extended constants, earlier defined ones).
   for (uint32_t i = 0; i < module.globals.size(); ++i) {
     if (i >= module.num_imported_globals) {

@@ -27,6 +27,7 @@ const char* trap_message(TrapKind kind) {
     case TrapKind::UninitializedElement: return "uninitialized element";
     case TrapKind::CallStackExhausted: return "call stack exhausted";
     case TrapKind::Interrupted: return "interrupted";
+    case TrapKind::OutOfFuel: return "all fuel consumed";
     case TrapKind::Host: return "host trap";
   }
   return "trap";

@@ -36,12 +36,13 @@ struct RunOptions {
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
   size_t max_stack_bytes = 0;     // 0: run on this thread's stack
   std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<uint64_t> fuel;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
-  static const char* const kTakesValue[] = {"--invoke", "--dir",        "--env",       "--opt-level",
-                                            "-O",       "--max-memory", "--max-stack", "--timeout"};
+  static const char* const kTakesValue[] = {"--invoke",     "--dir",       "--env",     "--opt-level", "-O",
+                                            "--max-memory", "--max-stack", "--timeout", "--fuel"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -163,7 +164,10 @@ int run_module(const RunOptions& options) {
   Linker linker(store);
   wasi::define_wasi(linker, *wasi);
   Instance* instance = nullptr;
-  CompileOptions compile_options{.opt_level = options.opt_level, .interruptible = options.timeout.has_value()};
+  CompileOptions compile_options{.opt_level = options.opt_level,
+                                 .interruptible = options.timeout.has_value(),
+                                 .consume_fuel = options.fuel.has_value()};
+  if (options.fuel) store.set_fuel(*options.fuel);
   std::optional<CompiledModule> compiled;
   try {
     compiled.emplace(module, jit_compile(*module, compile_options));
@@ -208,7 +212,9 @@ int run_run(const Args& args) {
                                          "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
       "timeout", po::value<std::string>()->value_name("DURATION"),
-      "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds");
+      "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds")(
+      "fuel", po::value<uint64_t>()->value_name("N"),
+      "let the program run N wasm instructions, then trap (deterministic)");
   po::positional_options_description positional;
   positional.add("file", 1);
   size_t file_at = file_position(args);
@@ -243,6 +249,7 @@ int run_run(const Args& args) {
                               values["timeout"].as<std::string>() + "'",
                           kExitUsage);
   }
+  if (values.count("fuel")) options.fuel = values["fuel"].as<uint64_t>();
   return run_module(options);
 }
 

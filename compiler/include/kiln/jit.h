@@ -22,6 +22,10 @@ struct CompileOptions {
   // Store::interrupt (and `kiln run --timeout`) can stop any running code. Off by default: a
   // check in a loop costs a load and a branch per iteration and can keep it from vectorizing.
   bool interruptible = false;
+  // Charges every wasm instruction run to the store's fuel (Store::set_fuel), trapping when it
+  // runs out: a deterministic budget. Off by default: a load, subtract, store and branch per
+  // run of straight-line code.
+  bool consume_fuel = false;
 };
 
 // Compiles every function of a validated module, with the entry trampolines and host thunks of

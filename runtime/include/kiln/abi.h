@@ -111,6 +111,9 @@ struct VMContext {
   const uint32_t* type_ids;              // canonical type id per type index, for call_indirect
   const void* const* function_code;      // per defined function: its code, for direct calls by index
   void* runtime_instance;                // the runtime's own instance object; opaque to compiled code
+  // Points at the store's remaining fuel (never null); code compiled to consume fuel subtracts
+  // what each run of straight-line code costs and traps "all fuel consumed" below zero.
+  int64_t* fuel;
 };
 
 namespace offsets {
@@ -126,6 +129,7 @@ constexpr size_t kFuncRefs = 64;
 constexpr size_t kTypeIds = 72;
 constexpr size_t kFunctionCode = 80;
 constexpr size_t kRuntimeInstance = 88;
+constexpr size_t kFuel = 96;
 }  // namespace offsets
 
 static_assert(offsetof(VMContext, memory0_base) == offsets::kMemory0Base);
@@ -140,6 +144,7 @@ static_assert(offsetof(VMContext, func_refs) == offsets::kFuncRefs);
 static_assert(offsetof(VMContext, type_ids) == offsets::kTypeIds);
 static_assert(offsetof(VMContext, function_code) == offsets::kFunctionCode);
 static_assert(offsetof(VMContext, runtime_instance) == offsets::kRuntimeInstance);
+static_assert(offsetof(VMContext, fuel) == offsets::kFuel);
 
 }  // namespace kiln::abi
 

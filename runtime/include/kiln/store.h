@@ -52,6 +52,12 @@ class Store {
   // The one member that another thread may call while the store is in use.
   void interrupt();
 
+  // Fuel: code compiled with CompileOptions::consume_fuel spends one unit per wasm instruction
+  // it runs (charged per run of straight-line code, so the same on every run and opt level) and
+  // traps with TrapKind::OutOfFuel when the store has too little left. Starts at 0.
+  void set_fuel(uint64_t fuel);
+  uint64_t fuel() const { return fuel_ > 0 ? static_cast<uint64_t>(fuel_) : 0; }
+
  private:
   friend std::optional<Trap> detail::enter_wasm(Store&, abi::EntryTrampoline, const void*, abi::VMContext*,
                                                 abi::ValueSlot*);
@@ -68,6 +74,7 @@ class Store {
   uintptr_t stack_limit_ = 0;  // what every instance's VMContext holds
   // Non-zero: interrupt. Every instance's VMContext points here; accessed only atomically.
   alignas(4) uint32_t interrupt_flag_ = 0;
+  int64_t fuel_ = 0;  // every instance's VMContext points here; negative once a trap spent it
 };
 
 }  // namespace kiln

@@ -23,6 +23,7 @@ enum class TrapKind : uint8_t {
   UninitializedElement,
   CallStackExhausted,
   Interrupted,  // a timeout or an embedder's interruption
+  OutOfFuel,    // the store's fuel ran out (CompileOptions::consume_fuel)
   Host,         // raised by a host function; the message says why
 };
 
