@@ -34,15 +34,17 @@ struct RunOptions {
   std::vector<std::string> env;
   unsigned opt_level = 2;
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
-  size_t max_stack_bytes = 0;     // 0: run on this thread's stack
+  std::optional<uint64_t> max_table_elements;
+  size_t max_stack_bytes = 0;  // 0: run on this thread's stack
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<uint64_t> fuel;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
-  static const char* const kTakesValue[] = {"--invoke",     "--dir",       "--env",     "--opt-level", "-O",
-                                            "--max-memory", "--max-stack", "--timeout", "--fuel"};
+  static const char* const kTakesValue[] = {
+      "--invoke",     "--dir",       "--env",     "--opt-level", "-O",
+      "--max-memory", "--max-stack", "--timeout", "--fuel",      "--max-table-elements"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -159,6 +161,7 @@ int run_module(const RunOptions& options) {
   }
   EngineConfig config;
   config.memory.max_pages_cap = options.max_memory_bytes / kPageSize;
+  if (options.max_table_elements) config.max_table_elements = *options.max_table_elements;
   Engine engine(config);
   Store store(engine);
   Linker linker(store);
@@ -213,6 +216,7 @@ int run_run(const Args& args) {
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
       "timeout", po::value<std::string>()->value_name("DURATION"),
       "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds")(
+      "max-table-elements", po::value<uint64_t>()->value_name("N"), "let no table grow past N elements")(
       "fuel", po::value<uint64_t>()->value_name("N"),
       "let the program run N wasm instructions, then trap (deterministic)");
   po::positional_options_description positional;
@@ -250,6 +254,7 @@ int run_run(const Args& args) {
                           kExitUsage);
   }
   if (values.count("fuel")) options.fuel = values["fuel"].as<uint64_t>();
+  if (values.count("max-table-elements")) options.max_table_elements = values["max-table-elements"].as<uint64_t>();
   return run_module(options);
 }
 
