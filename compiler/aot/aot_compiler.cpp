@@ -12,6 +12,7 @@
 #include "kiln/aot_format.h"
 #include "kiln/inspect.h"
 #include "kiln/module_serialization.h"
+#include "pipeline/code_map_builder.h"
 #include "pipeline/host_target.h"
 #include "pipeline/optimizer.h"
 
@@ -20,8 +21,7 @@ namespace {
 
 std::vector<uint8_t> to_bytes(const std::string& text) { return {text.begin(), text.end()}; }
 
-// The header and module model, as data the loader finds by name after dlopen.
-void add_metadata(llvm::Module& ir, const Module& module, const AotOptions& options, const aot::AotTarget& target) {
+aot::Metadata make_metadata(const Module& module, const AotOptions& options, const aot::AotTarget& target) {
   aot::Metadata metadata;
   metadata.header.kiln_version = options.kiln_version;
   metadata.header.triple = host_target_triple();
@@ -30,7 +30,14 @@ void add_metadata(llvm::Module& ir, const Module& module, const AotOptions& opti
   metadata.header.bounds_checks = options.compile.bounds_checks;
   metadata.header.guard_bytes = options.compile.guard_bytes;
   metadata.header.opt_level = options.compile.opt_level;
+  metadata.header.interruptible = options.compile.interruptible;
+  metadata.header.consumes_fuel = options.compile.consume_fuel;
   metadata.module = serialize_module(module);
+  return metadata;
+}
+
+// The metadata as data the loader finds by name after dlopen.
+void define_metadata(llvm::Module& ir, const aot::Metadata& metadata) {
   std::vector<uint8_t> bytes = aot::write_metadata(metadata);
   llvm::LLVMContext& context = ir.getContext();
   llvm::Constant* data = llvm::ConstantDataArray::get(context, llvm::ArrayRef<uint8_t>(bytes));
@@ -66,10 +73,22 @@ std::vector<uint8_t> aot_compile(const Module& module, const AotOptions& options
     std::unique_ptr<llvm::MemoryBuffer> text = emit_assembly(*ir, *target.machine);
     return {text->getBufferStart(), text->getBufferEnd()};
   }
-  add_metadata(*ir, module, options, target);
+  aot::Metadata metadata = make_metadata(module, options, target);
+  if (output == AotOutput::Object) {
+    // An object to look at, not to load: it has no code map, which needs the finished code.
+    define_metadata(*ir, metadata);
+    std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *target.machine);
+    return {object->getBufferStart(), object->getBufferEnd()};
+  }
   std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *target.machine);
-  if (output == AotOutput::Object) return {object->getBufferStart(), object->getBufferEnd()};
-  return aot::link_shared_object(*object);
+  // The code map is read from the code's object, so the metadata goes into an object of its own.
+  metadata.extra_blobs.emplace_back(aot::kCodeMapBlob, build_code_map(*object, module).serialize());
+  llvm::Module metadata_ir("kiln_metadata", context);
+  metadata_ir.setDataLayout(ir->getDataLayout());
+  metadata_ir.setTargetTriple(ir->getTargetTriple());
+  define_metadata(metadata_ir, metadata);
+  std::unique_ptr<llvm::MemoryBuffer> metadata_object = emit_object(metadata_ir, *target.machine);
+  return aot::link_shared_object({object.get(), metadata_object.get()});
 }
 
 }  // namespace kiln

@@ -20,8 +20,10 @@ std::string aot_cache_key(const std::vector<uint8_t>& module_bytes, const AotOpt
   add_text(options.kiln_version);
   add_text(llvm_version());
   add_text(std::to_string(abi::kAbiVersion));
-  add_text(std::to_string(options.compile.opt_level) + "/" + std::to_string(int(options.compile.bounds_checks)) + "/" +
-           std::to_string(options.compile.guard_bytes));
+  const CompileOptions& compile = options.compile;
+  add_text(std::to_string(compile.opt_level) + "/" + std::to_string(int(compile.bounds_checks)) + "/" +
+           std::to_string(compile.guard_bytes) + "/" + std::to_string(compile.wasm_offsets) + "/" +
+           std::to_string(compile.interruptible) + "/" + std::to_string(compile.consume_fuel));
   add_text(host_target_triple());
   add_text(aot_target_description(options.target_cpu));
   std::array<uint8_t, 32> digest = hash.final();

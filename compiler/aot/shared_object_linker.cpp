@@ -26,7 +26,7 @@ class TempDirectory {
   ~TempDirectory() { llvm::sys::fs::remove_directories(path_); }
   TempDirectory(const TempDirectory&) = delete;
   TempDirectory& operator=(const TempDirectory&) = delete;
-  std::string file(const char* name) const {
+  std::string file(const std::string& name) const {
     llvm::SmallString<256> joined(path_);
     llvm::sys::path::append(joined, name);
     return std::string(joined);
@@ -38,21 +38,23 @@ class TempDirectory {
 
 }  // namespace
 
-std::vector<uint8_t> link_shared_object(const llvm::MemoryBuffer& object) {
+std::vector<uint8_t> link_shared_object(const std::vector<const llvm::MemoryBuffer*>& objects) {
   TempDirectory directory;
-  std::string input = directory.file("module.o");
-  std::string output = directory.file("module.so");
-  {
+  std::vector<std::string> inputs;
+  for (const llvm::MemoryBuffer* object : objects) {
+    inputs.push_back(directory.file("part" + std::to_string(inputs.size()) + ".o"));
     std::error_code error;
-    llvm::raw_fd_ostream stream(input, error);
-    if (error) throw Error(ErrorKind::Io, "cannot write " + input + ": " + error.message());
-    stream << object.getBuffer();
+    llvm::raw_fd_ostream stream(inputs.back(), error);
+    if (error) throw Error(ErrorKind::Io, "cannot write " + inputs.back() + ": " + error.message());
+    stream << object->getBuffer();
   }
+  std::string output = directory.file("module.so");
   // -Bsymbolic: calls between the module's own functions are direct, not through the PLT.
   // Undefined symbols (C library functions LLVM may call, e.g. for rounding) stay for the
   // dynamic linker, which finds them in any process.
-  const char* args[] = {"ld.lld",      "-shared", "-Bsymbolic",   "--hash-style=gnu", "-z",
-                        "noexecstack", "-o",      output.c_str(), input.c_str()};
+  std::vector<const char*> args = {"ld.lld", "-shared",     "-Bsymbolic", "--hash-style=gnu",
+                                   "-z",     "noexecstack", "-o",         output.c_str()};
+  for (const std::string& input : inputs) args.push_back(input.c_str());
   std::string messages;
   llvm::raw_string_ostream errors(messages);
   llvm::raw_null_ostream ignored;

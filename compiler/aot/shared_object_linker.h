@@ -9,7 +9,7 @@
 
 namespace kiln::aot {
 
-// Throws kiln::Error with lld's messages when linking fails.
-std::vector<uint8_t> link_shared_object(const llvm::MemoryBuffer& object);
+// Links the objects into one shared object. Throws kiln::Error with lld's messages when linking fails.
+std::vector<uint8_t> link_shared_object(const std::vector<const llvm::MemoryBuffer*>& objects);
 
 }  // namespace kiln::aot

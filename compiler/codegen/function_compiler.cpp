@@ -44,6 +44,7 @@ void FunctionCompiler::compile() {
   set_up_entry();
   auto* return_block = llvm::BasicBlock::Create(context_, "return", function_);
   push_frame(Op::Block, {}, type_.results, return_block);
+  interrupt_check();
 
   const FunctionBody& body = wasm_.bodies[func_index_ - wasm_.num_imported_functions];
   InstrReader reader(body.code, body.code_offset);
@@ -51,6 +52,7 @@ void FunctionCompiler::compile() {
     Instr instr = reader.next();
     if (offset_scope_) locate(instr.offset);
     if (reachable_) {
+      if (codegen_.consumes_fuel()) count_fuel(instr);
       emit(instr);
     } else {
       skip_unreachable(instr);
@@ -185,6 +187,8 @@ void FunctionCompiler::begin_loop(const Instr& instr) {
   add_branch_values(frames_.back());
   builder_.CreateBr(header);
   builder_.SetInsertPoint(header);
+  // In the header, every iteration passes the check, whichever branch starts it.
+  interrupt_check();
   stack_.resize(frames_.back().height);
   for (llvm::PHINode* phi : frames_.back().label_phis) push(phi);
 }
@@ -322,17 +326,57 @@ void FunctionCompiler::trap(TrapKind kind) {
 }
 
 llvm::BasicBlock* FunctionCompiler::trap_block(TrapKind kind) {
-  llvm::BasicBlock*& block = trap_blocks_[size_t(kind)];
+  // With wasm offsets recorded each trap site gets its own block, so that its call of
+  // kiln_rt_trap carries the site's offset into the trap's backtrace.
+  llvm::BasicBlock* site_block = nullptr;
+  llvm::BasicBlock*& block = offset_scope_ ? site_block : trap_blocks_[size_t(kind)];
   if (block == nullptr) {
     block = llvm::BasicBlock::Create(context_, "trap", function_);
     llvm::IRBuilder<> trap_builder(block);
     trap_builder.SetCurrentDebugLocation(builder_.getCurrentDebugLocation());
+    // Above the kind, a number per site: identical calls would be merged by the code generator
+    // into one, whose location is then none of the sites'.
+    uint32_t argument = uint32_t(kind) | (offset_scope_ ? ++trap_sites_ << 8 : 0);
     llvm::CallInst* call =
-        trap_builder.CreateCall(codegen_.runtime().trap, {vm_.vmctx(), trap_builder.getInt32(uint32_t(kind))});
+        trap_builder.CreateCall(codegen_.runtime().trap, {vm_.vmctx(), trap_builder.getInt32(argument)});
     call->setDoesNotReturn();
     trap_builder.CreateUnreachable();
   }
   return block;
+}
+
+void FunctionCompiler::interrupt_check() {
+  if (!codegen_.interruptible()) return;
+  trap_if(builder_.CreateICmpNE(vm_.interrupt_flag(builder_), builder_.getInt32(0)), TrapKind::Interrupted);
+}
+
+void FunctionCompiler::count_fuel(const Instr& instr) {
+  ++pending_fuel_;
+  switch (instr.op) {
+    case Op::Block:
+    case Op::Loop:
+    case Op::If:
+    case Op::Else:
+    case Op::End:
+    case Op::Br:
+    case Op::BrIf:
+    case Op::BrTable:
+    case Op::Return:
+    case Op::Unreachable:
+    case Op::Call:
+    case Op::CallIndirect: charge_fuel(); return;
+    default: return;
+  }
+}
+
+void FunctionCompiler::charge_fuel() {
+  llvm::Value* counter = vm_.fuel_counter();
+  llvm::LoadInst* before = builder_.CreateLoad(builder_.getInt64Ty(), counter);
+  codegen_.memory_scope().mark_state_load(before);
+  llvm::Value* after = builder_.CreateSub(before, builder_.getInt64(pending_fuel_));
+  builder_.CreateStore(after, counter);
+  pending_fuel_ = 0;
+  trap_if(builder_.CreateICmpSLT(after, builder_.getInt64(0)), TrapKind::OutOfFuel);
 }
 
 llvm::BasicBlock* FunctionCompiler::new_block(const char* name) {

@@ -69,6 +69,12 @@ class FunctionCompiler {
   void trap_if(llvm::Value* condition, TrapKind kind);
   void trap(TrapKind kind);
   llvm::BasicBlock* trap_block(TrapKind kind);
+  // With CompileOptions::interruptible, traps "interrupted" when the store's flag is set.
+  void interrupt_check();
+  // With CompileOptions::consume_fuel: counts `instr` and, when it ends a run of straight-line
+  // code (control flow or a call), charges the run to the store's fuel before it.
+  void count_fuel(const Instr& instr);
+  void charge_fuel();
   llvm::BasicBlock* new_block(const char* name);
 
   // ---- instruction groups (one file each); each returns false for an opcode not its own ----
@@ -145,6 +151,9 @@ class FunctionCompiler {
   bool reachable_ = true;
   uint32_t unreachable_depth_ = 0;  // blocks opened inside unreachable code
   std::array<llvm::BasicBlock*, size_t(TrapKind::Host) + 1> trap_blocks_{};
+  uint32_t trap_sites_ = 0;
+  uint32_t pending_fuel_ =
+      0;  // instructions lowered since fuel was last charged  // trap blocks made so far, when each site has its own
   // The most recent memory load, which a `drop` right after it makes volatile so that its
   // out-of-bounds trap survives optimization.
   llvm::LoadInst* last_load_ = nullptr;

@@ -100,6 +100,9 @@ void ModuleCodegen::declare_runtime_functions() {
   runtime_.trap = declare("kiln_rt_trap", void_type, {ptr, i32});
   runtime_.trap->addFnAttr(llvm::Attribute::NoReturn);
   runtime_.trap->addFnAttr(llvm::Attribute::Cold);
+  // Each trap call keeps its own location for the backtrace: the optimizer must not merge two
+  // (e.g. the same site in two inlined copies of a function) into one whose location is neither's.
+  runtime_.trap->addFnAttr(llvm::Attribute::NoMerge);
   define_runtime_table(*module_, runtime_);
 }
 
@@ -140,6 +143,11 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
     generate_host_thunk(*this, type_index);
   }
   remove_unused_runtime_stubs(runtime_);
+  // Frame pointers in all generated code, trampolines and thunks too: a trap's backtrace walks
+  // their chain, from the signal handler, where no unwinder can run.
+  for (llvm::Function& function : *module_) {
+    if (!function.isDeclaration()) function.addFnAttr("frame-pointer", "all");
+  }
   if (debug_info_) debug_info_->finalize();
   std::string problems;
   llvm::raw_string_ostream stream(problems);

@@ -52,6 +52,15 @@ llvm::Value* VmContextAccess::stack_limit() {
   return it->second;
 }
 
+llvm::Value* VmContextAccess::interrupt_flag(llvm::IRBuilder<>& builder) {
+  llvm::LoadInst* flag = builder.CreateLoad(builder.getInt32Ty(), pointer_field(abi::offsets::kInterrupt));
+  // Atomic, so that the optimizer neither hoists it out of a loop nor assumes it unchanged.
+  flag->setAtomic(llvm::AtomicOrdering::Monotonic);
+  flag->setAlignment(llvm::Align(4));
+  scope_.mark_state_load(flag);
+  return flag;
+}
+
 llvm::Value* VmContextAccess::memory0_size(llvm::IRBuilder<>& builder) {
   llvm::Value* extent = pointer_field(abi::offsets::kMemory0);
   llvm::Value* address =

@@ -10,6 +10,7 @@
 #include <llvm/IR/IRBuilder.h>
 
 #include "codegen/module_codegen.h"
+#include "kiln/abi.h"
 
 namespace kiln::codegen {
 
@@ -34,6 +35,10 @@ class VmContextAccess {
   std::pair<llvm::Value*, llvm::Value*> imported_function(uint32_t index);
   // The FuncRef* that ref.func of a function yields.
   llvm::Value* func_ref(uint32_t func_index);
+  // The store's interrupt flag, loaded where `builder` stands (another thread sets it).
+  llvm::Value* interrupt_flag(llvm::IRBuilder<>& builder);
+  // Where the store's remaining fuel lives (an int64_t).
+  llvm::Value* fuel_counter() { return pointer_field(abi::offsets::kFuel); }
   // The canonical type id of a type index.
   llvm::Value* type_id(uint32_t type_index);
 

@@ -8,6 +8,8 @@
 #include "codegen/module_codegen.h"
 #include "codegen/symbol_names.h"
 #include "jit/jit_engine.h"
+#include "kiln/error.h"
+#include "pipeline/code_map_builder.h"
 #include "pipeline/host_target.h"
 #include "pipeline/optimizer.h"
 
@@ -36,9 +38,11 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
       codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple(), options);
   optimize_module(*ir, *machine, options.opt_level);
   std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *machine);
+  CodeMap code_map = build_code_map(*object, module);
 
   jit::JitEngine& engine = jit::JitEngine::get();
   auto code = std::make_shared<JitCode>(engine.add_object(std::move(object)));
+  code->code_map = std::move(code_map);
   std::vector<std::string> symbols;
   for (uint32_t index = module.num_imported_functions; index < module.functions.size(); ++index) {
     symbols.push_back(codegen::function_symbol(index));
@@ -50,6 +54,8 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
   symbols.push_back(abi::kRuntimeTableSymbol);
   code->bounds_checks = options.bounds_checks;
   code->guard_bytes = options.guard_bytes;
+  code->interruptible = options.interruptible;
+  code->consumes_fuel = options.consume_fuel;
   std::vector<const void*> addresses = engine.lookup(code->dylib(), symbols);
   code->functions.assign(addresses.begin(), addresses.begin() + module.num_defined_functions());
   size_t next = module.num_defined_functions();

@@ -34,6 +34,8 @@ std::vector<uint8_t> write_metadata(const Metadata& metadata) {
   body.u8(uint8_t(header.bounds_checks));
   body.u64(header.guard_bytes);
   body.u32(header.opt_level);
+  body.u8(header.interruptible);
+  body.u8(header.consumes_fuel);
   body.bytes(metadata.module);
   body.u32(uint32_t(metadata.extra_blobs.size()));
   for (const auto& [name, bytes] : metadata.extra_blobs) {
@@ -76,6 +78,8 @@ Metadata read_metadata(std::span<const uint8_t> bytes) {
   header.bounds_checks = BoundsChecks(bounds);
   header.guard_bytes = body.u64();
   header.opt_level = body.u32();
+  header.interruptible = body.u8() != 0;
+  header.consumes_fuel = body.u8() != 0;
   std::span<const uint8_t> module = body.bytes();
   metadata.module.assign(module.begin(), module.end());
   metadata.extra_blobs.resize(body.count(16));

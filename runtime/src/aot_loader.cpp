@@ -129,6 +129,15 @@ CompiledModule CompiledModule::load_precompiled(const std::string& path) {
   }
   code->bounds_checks = metadata.header.bounds_checks;
   code->guard_bytes = metadata.header.guard_bytes;
+  code->interruptible = metadata.header.interruptible;
+  code->consumes_fuel = metadata.header.consumes_fuel;
+  for (const auto& [name, blob] : metadata.extra_blobs) {
+    if (name != aot::kCodeMapBlob) continue;
+    std::optional<CodeMap> map = CodeMap::deserialize(blob);
+    if (!map || map->functions.size() != code->functions.size())
+      throw Error(ErrorKind::Malformed, path + ": kiln metadata: its code map is corrupted");
+    code->code_map = std::move(*map);
+  }
   // A second load of the same file shares the mapping (and table) with the first, whose code may
   // be running: write the table only when it is not filled yet.
   auto* table = static_cast<const void**>(symbol(abi::kRuntimeTableSymbol));

@@ -2,6 +2,9 @@
 // ended the call turned into a Trap value.
 #include <pthread.h>
 
+#include <atomic>
+
+#include "backtrace.h"
 #include "host_call.h"
 #include "instance_state.h"
 #include "kiln/store.h"
@@ -59,8 +62,13 @@ std::optional<Trap> enter_wasm(Store& store, abi::EntryTrampoline entry, const v
   EntryFrame frame{entry, code, vmctx, slots};
   std::optional<TrapKind> kind = call_with_trap_handling(run_entry, &frame);
   if (!kind) return std::nullopt;
-  if (*kind == TrapKind::Host) return take_host_trap();
-  return Trap{*kind, trap_message(*kind)};
+  // A host function's trap may come from a nested wasm call with frames of its own; the frames
+  // of this call lie outside those.
+  Trap trap = *kind == TrapKind::Host ? take_host_trap() : Trap{*kind, trap_message(*kind)};
+  append_wasm_frames(store.instances_, last_trap_pcs(), trap.backtrace);
+  // An interruption ends one run; the next call starts afresh.
+  if (trap.kind == TrapKind::Interrupted) std::atomic_ref<uint32_t>(store.interrupt_flag_).store(0);
+  return trap;
 }
 
 }  // namespace detail

@@ -49,7 +49,7 @@ std::optional<Trap> DynamicHostFunc::invoke(Caller& caller, abi::ValueSlot* slot
 namespace detail {
 
 void call_imported_host(abi::HostFunction* self, abi::ValueSlot* slots) {
-  if (!run_imported_host(static_cast<ImportedHostFunction&>(*self), slots)) raise_trap(TrapKind::Host);
+  if (!run_imported_host(static_cast<ImportedHostFunction&>(*self), slots)) KILN_TRAP_FROM_WASM(TrapKind::Host);
 }
 
 Trap take_host_trap() {

@@ -96,7 +96,7 @@ void require_safe_memories(const InstanceState& state) {
 }
 
 // Points the VMContext at the instance's arrays, which are not resized after this.
-void build_vmctx(InstanceState& state, uintptr_t stack_limit) {
+void build_vmctx(InstanceState& state, uintptr_t stack_limit, const uint32_t* interrupt, int64_t* fuel) {
   for (Memory* memory : state.memories) state.memory_extents.push_back(memory->extent());
   for (Table* table : state.tables) state.table_extents.push_back(table->extent());
   abi::VMContext& vmctx = state.vmctx;
@@ -105,6 +105,8 @@ void build_vmctx(InstanceState& state, uintptr_t stack_limit) {
     vmctx.memory0 = state.memory_extents[0];
   }
   vmctx.stack_limit = stack_limit;
+  vmctx.interrupt = interrupt;
+  vmctx.fuel = fuel;
   vmctx.memories = state.memory_extents.data();
   vmctx.tables = state.table_extents.data();
   vmctx.imported_functions = state.imported_functions.data();
@@ -122,7 +124,7 @@ void apply_segments(InstanceState& state) {
     if (segment.mode == SegmentMode::Active) {
       uint64_t offset = load_slot<uint32_t>(evaluate(state, segment.offset));
       if (!detail::init_table(state, segment.table, i, offset, 0, state.elements[i].size()))
-        throw Error(ErrorKind::Uninstantiable, trap_message(TrapKind::TableOutOfBounds));
+        throw TrapError(Trap(TrapKind::TableOutOfBounds, trap_message(TrapKind::TableOutOfBounds)));
     }
     if (segment.mode != SegmentMode::Passive) state.elements[i].clear();
   }
@@ -131,7 +133,7 @@ void apply_segments(InstanceState& state) {
     if (segment.mode != SegmentMode::Active) continue;
     uint64_t offset = load_slot<uint32_t>(evaluate(state, segment.offset));
     if (!detail::init_memory(state, segment.memory, i, offset, 0, segment.bytes.size()))
-      throw Error(ErrorKind::Uninstantiable, trap_message(TrapKind::MemoryOutOfBounds));
+      throw TrapError(Trap(TrapKind::MemoryOutOfBounds, trap_message(TrapKind::MemoryOutOfBounds)));
     state.data_dropped[i] = true;
   }
 }
@@ -165,7 +167,7 @@ Instance& Store::instantiate(const CompiledModule& compiled, std::span<const Ext
     state.func_refs[i] = {code.functions[i - module.num_imported_functions], &state.vmctx,
                           state.type_ids[module.functions[i]], 0};
   }
-  build_vmctx(state, stack_limit_);
+  build_vmctx(state, stack_limit_, &interrupt_flag_, &fuel_);
   // Defined globals see the imported ones (and, with extended constants, earlier defined ones).
   for (uint32_t i = 0; i < module.globals.size(); ++i) {
     if (i >= module.num_imported_globals) {
@@ -187,7 +189,7 @@ Instance& Store::instantiate(const CompiledModule& compiled, std::span<const Ext
 
   if (module.start) {
     Result<std::vector<Value>> result = instance.function_at(*module.start).call(std::span<const Value>());
-    if (!result) throw Error(ErrorKind::Uninstantiable, result.trap().message);
+    if (!result) throw TrapError(result.trap());
   }
   return instance;
 }

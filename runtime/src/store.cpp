@@ -1,6 +1,9 @@
 // Store: creating the objects it owns.
 #include "kiln/store.h"
 
+#include <algorithm>
+#include <atomic>
+
 #include "instance_state.h"
 
 namespace kiln {
@@ -26,6 +29,10 @@ Func Store::create_func(FuncType type, DynamicHostCallback callback) {
   uint32_t type_id = engine_.types().intern(type);
   return adopt(std::make_unique<DynamicHostFunc>(std::move(type), type_id, std::move(callback)));
 }
+
+void Store::interrupt() { std::atomic_ref<uint32_t>(interrupt_flag_).store(1, std::memory_order_relaxed); }
+
+void Store::set_fuel(uint64_t fuel) { fuel_ = static_cast<int64_t>(std::min<uint64_t>(fuel, INT64_MAX)); }
 
 Func Store::adopt(std::unique_ptr<HostFunc> function) {
   Func handle;

@@ -27,6 +27,7 @@ const char* trap_message(TrapKind kind) {
     case TrapKind::UninitializedElement: return "uninitialized element";
     case TrapKind::CallStackExhausted: return "call stack exhausted";
     case TrapKind::Interrupted: return "interrupted";
+    case TrapKind::OutOfFuel: return "all fuel consumed";
     case TrapKind::Host: return "host trap";
   }
   return "trap";
@@ -65,7 +66,9 @@ bool pc_in_compiled_code(uintptr_t pc) {
 struct ThreadState {
   sigjmp_buf* jump = nullptr;  // innermost entry, or null outside wasm
   TrapKind trap = TrapKind::Unreachable;
-  uintptr_t stack_low = 0;  // lowest usable address of this thread's stack
+  TrapPcs pcs;
+  uintptr_t stack_low = 0;   // lowest usable address of this thread's stack
+  uintptr_t stack_high = 0;  // just past its highest
   void* alt_stack = nullptr;
   bool prepared = false;
 
@@ -100,8 +103,10 @@ void prepare_thread(ThreadState& state) {
   if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
     void* address = nullptr;
     size_t size = 0;
-    if (pthread_attr_getstack(&attributes, &address, &size) == 0)
+    if (pthread_attr_getstack(&attributes, &address, &size) == 0) {
       state.stack_low = reinterpret_cast<uintptr_t>(address);
+      state.stack_high = state.stack_low + size;
+    }
     pthread_attr_destroy(&attributes);
   }
   state.prepared = true;
@@ -121,6 +126,34 @@ uintptr_t program_counter(void* context) {
 #else
 #error "kiln: unsupported architecture for trap handling"
 #endif
+}
+
+uintptr_t frame_pointer(void* context) {
+  auto* uc = static_cast<ucontext_t*>(context);
+#if defined(__x86_64__)
+  return static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RBP]);
+#elif defined(__aarch64__)
+  return static_cast<uintptr_t>(uc->uc_mcontext.regs[29]);
+#endif
+}
+
+// Records `pc` and the return addresses up the frame-pointer chain from `frame` while they lie in
+// compiled code (generated code keeps frame pointers: a frame is {caller's frame, return address}).
+// Runs in the signal handler: reads only stack words it has bounds-checked, allocates nothing.
+void collect_frames(ThreadState& state, uintptr_t pc, uintptr_t frame, bool first_is_fault) {
+  TrapPcs& out = state.pcs;
+  out.first_is_fault = first_is_fault;
+  out.count = 0;
+  out.pcs[out.count++] = pc;
+  while (out.count < TrapPcs::kMaxFrames) {
+    if (frame % alignof(uintptr_t) != 0 || frame < state.stack_low || frame + 2 * sizeof(uintptr_t) > state.stack_high)
+      break;
+    const auto* record = reinterpret_cast<const uintptr_t*>(frame);
+    if (!pc_in_compiled_code(record[1])) break;
+    out.pcs[out.count++] = record[1];
+    if (record[0] <= frame) break;  // callers' frames lie above: anything else is not a chain
+    frame = record[0];
+  }
 }
 
 TrapKind trap_for(int signal, const siginfo_t* info, const ThreadState& state) {
@@ -155,8 +188,10 @@ void forward_to_previous(int signal, siginfo_t* info, void* context) {
 
 void handle_fault(int signal, siginfo_t* info, void* context) {
   ThreadState& state = t_state;
-  if (state.jump && pc_in_compiled_code(program_counter(context))) {
+  uintptr_t pc = program_counter(context);
+  if (state.jump && pc_in_compiled_code(pc)) {
     state.trap = trap_for(signal, info, state);
+    collect_frames(state, pc, frame_pointer(context), true);
     siglongjmp(*state.jump, 1);
   }
   forward_to_previous(signal, info, context);
@@ -200,8 +235,24 @@ void raise_trap(TrapKind kind) {
     std::abort();
   }
   state.trap = kind;
+  state.pcs.count = 0;
   siglongjmp(*state.jump, 1);
 }
+
+void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void* frame) {
+  ThreadState& state = t_state;
+  if (!state.jump) raise_trap(kind);  // reports the misuse
+  state.trap = kind;
+  auto own_frame = reinterpret_cast<uintptr_t>(frame);
+  // The runtime function's frame record holds its caller's (the wasm function's) frame pointer.
+  uintptr_t caller_frame = own_frame >= state.stack_low && own_frame + sizeof(uintptr_t) <= state.stack_high
+                               ? *reinterpret_cast<const uintptr_t*>(own_frame)
+                               : 0;
+  collect_frames(state, reinterpret_cast<uintptr_t>(return_address), caller_frame, false);
+  siglongjmp(*state.jump, 1);
+}
+
+const TrapPcs& last_trap_pcs() { return t_state.pcs; }
 
 bool in_trap_handling_scope() { return t_state.jump != nullptr; }
 

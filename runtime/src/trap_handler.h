@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 
 #include "kiln/trap.h"
@@ -21,6 +22,29 @@ std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argu
 // Ends the innermost call_with_trap_handling with `kind`. Only for code that runs inside one
 // (runtime functions called from compiled code); it does not return.
 [[noreturn]] void raise_trap(TrapKind kind);
+
+// Like raise_trap, for a runtime function that compiled code called: `return_address` and `frame`
+// (its own __builtin_return_address(0) and __builtin_frame_address(0)) lead back to the wasm
+// frames, which the trap's backtrace records. Use KILN_TRAP_FROM_WASM.
+[[noreturn]] void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void* frame);
+
+// Must expand in the function compiled code called, not in a helper: the builtins describe the
+// function they appear in.
+#define KILN_TRAP_FROM_WASM(kind) \
+  ::kiln::raise_trap_from_wasm((kind), __builtin_return_address(0), __builtin_frame_address(0))
+
+// The program counters of the compiled-code frames the last trap on this thread ended, innermost
+// first: collected (async-signal-safely) by walking frame pointers, symbolized later by the caller.
+struct TrapPcs {
+  static constexpr uint32_t kMaxFrames = 64;
+  uintptr_t pcs[kMaxFrames];
+  uint32_t count = 0;
+  // pcs[0] is the faulting instruction itself; every other entry is a return address, which
+  // points just after its call.
+  bool first_is_fault = false;
+};
+// Valid right after call_with_trap_handling returned a trap, until the next trap on this thread.
+const TrapPcs& last_trap_pcs();
 
 // True while this thread is inside call_with_trap_handling.
 bool in_trap_handling_scope();

@@ -48,6 +48,7 @@ int run_compile(const Args& args) {
   std::string target_cpu = "host";
   std::string emit = "so";
   std::string bounds_checks = "guard";
+  AotOptions options;
   description.add_options()("file", po::value(&file)->required()->value_name("FILE"), "module (.wasm or .wat)")(
       "output,o", po::value(&output)->value_name("OUT"), "output file ('-' for stdout; default: FILE's name + .so …)")(
       "opt-level,O", po::value(&opt_level)->default_value(2)->value_name("N"), "LLVM optimization level, 0 to 3")(
@@ -56,7 +57,11 @@ int run_compile(const Args& args) {
       "emit", po::value(&emit)->default_value("so")->value_name("KIND"),
       "what to write: llvm-ir, opt-ir (as 'kiln ir' prints them), asm, obj or so")(
       "bounds-checks", po::value(&bounds_checks)->default_value("guard"),
-      "'guard' (guard regions) or 'explicit' (a check per memory access)");
+      "'guard' (guard regions) or 'explicit' (a check per memory access)")(
+      "interruptible", po::bool_switch(&options.compile.interruptible),
+      "check for interruption at function entries and loops, so that 'kiln run --timeout' can stop the code")(
+      "fuel", po::bool_switch(&options.compile.consume_fuel),
+      "count the wasm instructions run, so that 'kiln run --fuel N' can limit them");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map values;
@@ -70,7 +75,6 @@ int run_compile(const Args& args) {
   if (!kind) return report_error("kiln compile: --emit must be llvm-ir, opt-ir, asm, obj or so", kExitUsage);
   if (output.empty()) output = std::filesystem::path(file).replace_extension(kind->extension).string();
 
-  AotOptions options;
   options.compile.opt_level = opt_level;
   if (bounds_checks == "explicit") options.compile.bounds_checks = BoundsChecks::Explicit;
   options.target_cpu = target_cpu;

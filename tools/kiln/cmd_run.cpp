@@ -19,6 +19,7 @@
 #include "kiln/linker.h"
 #include "kiln/loader.h"
 #include "options.h"
+#include "run_timeout.h"
 #include "wasi/wasi_context.h"
 
 namespace kiln::cli {
@@ -34,16 +35,20 @@ struct RunOptions {
   std::vector<std::string> dirs;
   std::vector<std::string> env;
   unsigned opt_level = 2;
-  uint64_t max_memory_bytes = 0;               // 0: no cap beyond the module's own
-  size_t max_stack_bytes = 0;                  // 0: run on this thread's stack
+  uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
+  std::optional<uint64_t> max_table_elements;
+  size_t max_stack_bytes = 0;  // 0: run on this thread's stack
+  std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<uint64_t> fuel;
   std::optional<std::string> cache_directory;  // --cache: compile through this cache
   bool cache_stats = false;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
-  static const char* const kTakesValue[] = {"--invoke", "--dir",        "--env",      "--opt-level",
-                                            "-O",       "--max-memory", "--max-stack"};
+  static const char* const kTakesValue[] = {
+      "--invoke",     "--dir",       "--env",     "--opt-level", "-O",
+      "--max-memory", "--max-stack", "--timeout", "--fuel",      "--max-table-elements"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -104,6 +109,7 @@ int run_with_stack(size_t stack_bytes, const std::function<int()>& body) {
 int report_trap(const Trap& trap, const wasi::WasiContext& wasi) {
   if (std::optional<uint32_t> code = wasi.exit_code()) return static_cast<int>(*code);
   std::cerr << "error: wasm trap: " << trap.message << '\n';
+  if (!trap.backtrace.empty()) std::cerr << "wasm backtrace:\n" << format_backtrace(trap.backtrace);
   return kExitTrap;
 }
 
@@ -140,14 +146,23 @@ int run_start(Instance& instance, const wasi::WasiContext& wasi) {
 }
 
 int run_module(const RunOptions& options) {
+  CompileOptions compile_options{.opt_level = options.opt_level,
+                                 .interruptible = options.timeout.has_value(),
+                                 .consume_fuel = options.fuel.has_value()};
   std::optional<CompiledModule> compiled;
   try {
-    compiled.emplace(load_for_run(options.file, options.opt_level, options.cache_directory, options.cache_stats));
+    compiled.emplace(load_for_run(options.file, compile_options, options.cache_directory, options.cache_stats));
   } catch (const Error& error) {
     // The loader of shared objects names the file itself, and its refusals are not about wasm.
     if (error.message().starts_with(options.file)) return report_error(error.message());
     return report_error(options.file + ": " + error.what());
   }
+  // A shared object has the checks it was compiled with; without them a limit would never act.
+  if (options.timeout && !compiled->code().interruptible)
+    return report_error(options.file + ": compiled without interruption checks, so --timeout cannot stop it; " +
+                        "compile it with --interruptible");
+  if (options.fuel && !compiled->code().consumes_fuel)
+    return report_error(options.file + ": compiled without fuel counting; compile it with --fuel");
   wasi::WasiConfig wasi_config;
   wasi_config.args.push_back(std::filesystem::path(options.file).filename().string());
   wasi_config.args.insert(wasi_config.args.end(), options.program_args.begin(), options.program_args.end());
@@ -161,13 +176,20 @@ int run_module(const RunOptions& options) {
   }
   EngineConfig config;
   config.memory.max_pages_cap = options.max_memory_bytes / kPageSize;
+  if (options.max_table_elements) config.max_table_elements = *options.max_table_elements;
   Engine engine(config);
   Store store(engine);
   Linker linker(store);
   wasi::define_wasi(linker, *wasi);
+  if (options.fuel) store.set_fuel(*options.fuel);
+  // The clock starts after compiling: it limits the program's run, the start function included.
+  std::optional<Watchdog> watchdog;
+  if (options.timeout) watchdog.emplace(store, *options.timeout);
   Instance* instance = nullptr;
   try {
     instance = &linker.instantiate(*compiled);
+  } catch (const TrapError& error) {
+    return report_trap(error.trap(), *wasi);
   } catch (const Error& error) {
     // A start function may end the program with proc_exit before _start runs.
     if (std::optional<uint32_t> code = wasi->exit_code()) return static_cast<int>(*code);
@@ -198,6 +220,11 @@ int run_run(const Args& args) {
       "LLVM optimization level, 0 to 3")("max-memory", po::value<std::string>()->value_name("SIZE"),
                                          "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
+      "timeout", po::value<std::string>()->value_name("DURATION"),
+      "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds")(
+      "max-table-elements", po::value<uint64_t>()->value_name("N"), "let no table grow past N elements")(
+      "fuel", po::value<uint64_t>()->value_name("N"),
+      "let the program run N wasm instructions, then trap (deterministic)")(
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
@@ -233,6 +260,15 @@ int run_run(const Args& args) {
   } catch (const po::error& error) {
     return report_error(error.what(), kExitUsage);
   }
+  if (values.count("timeout")) {
+    options.timeout = parse_duration(values["timeout"].as<std::string>());
+    if (!options.timeout)
+      return report_error("kiln run: --timeout wants a duration such as 500ms, 2s or 1.5, not '" +
+                              values["timeout"].as<std::string>() + "'",
+                          kExitUsage);
+  }
+  if (values.count("fuel")) options.fuel = values["fuel"].as<uint64_t>();
+  if (values.count("max-table-elements")) options.max_table_elements = values["max-table-elements"].as<uint64_t>();
   return run_module(options);
 }
 

@@ -72,12 +72,12 @@ CachedCompile compile_with_cache(const std::string& file, const std::string& dir
   return {CompiledModule::load_precompiled(entry.string()), false, entry.string()};
 }
 
-CompiledModule load_for_run(const std::string& file, unsigned opt_level,
+CompiledModule load_for_run(const std::string& file, const CompileOptions& compile,
                             const std::optional<std::string>& cache_directory, bool cache_stats) {
   if (is_shared_object(file)) return CompiledModule::load_precompiled(file);
   if (cache_directory) {
     AotOptions options;
-    options.compile.opt_level = opt_level;
+    options.compile = compile;
     options.kiln_version = KILN_VERSION;
     CachedCompile cached = compile_with_cache(file, *cache_directory, options);
     if (cache_stats)
@@ -85,7 +85,7 @@ CompiledModule load_for_run(const std::string& file, unsigned opt_level,
     return cached.compiled;
   }
   auto module = std::make_shared<const Module>(load_module_file(file));
-  return CompiledModule(module, jit_compile(*module, CompileOptions{.opt_level = opt_level}));
+  return CompiledModule(module, jit_compile(*module, compile));
 }
 
 }  // namespace kiln::cli

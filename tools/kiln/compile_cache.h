@@ -31,7 +31,7 @@ namespace kiln::cli {
 // What `kiln run FILE` runs: a shared object from `kiln compile` loaded as it is, else the module
 // compiled through the cache in `cache_directory` when given (reporting hit or miss on stderr
 // when `cache_stats`), else JIT-compiled. Throws kiln::Error.
-CompiledModule load_for_run(const std::string& file, unsigned opt_level,
+CompiledModule load_for_run(const std::string& file, const CompileOptions& compile,
                             const std::optional<std::string>& cache_directory, bool cache_stats);
 
 }  // namespace kiln::cli

@@ -15,8 +15,17 @@ struct CompileOptions {
   BoundsChecks bounds_checks = BoundsChecks::Guard;
   uint64_t guard_bytes = kDefaultGuardBytes;
   // Gives every LLVM instruction a debug location whose line is the byte offset of the wasm
-  // instruction it lowers (`kiln ir`, `kiln asm`); off by default, as running code never reads it.
-  bool wasm_offsets = false;
+  // instruction it lowers. `kiln ir` and `kiln asm` show them; compiled code's CodeMap is built
+  // from them, so that traps say where they happened (without them, only in which function).
+  bool wasm_offsets = true;
+  // Checks the store's interrupt flag at every function entry and loop header, so that
+  // Store::interrupt (and `kiln run --timeout`) can stop any running code. Off by default: a
+  // check in a loop costs a load and a branch per iteration and can keep it from vectorizing.
+  bool interruptible = false;
+  // Charges every wasm instruction run to the store's fuel (Store::set_fuel), trapping when it
+  // runs out: a deterministic budget. Off by default: a load, subtract, store and branch per
+  // run of straight-line code.
+  bool consume_fuel = false;
 };
 
 // Compiles every function of a validated module, with the entry trampolines and host thunks of

@@ -10,7 +10,9 @@
 namespace kiln::abi {
 
 // 2: compiled code calls the runtime through the table of kRuntimeTableSymbol.
-constexpr uint32_t kAbiVersion = 2;
+// 3: VMContext::interrupt points at the store's flag; VMContext::fuel; kiln_rt_trap's argument
+//    carries a trap site above the kind.
+constexpr uint32_t kAbiVersion = 3;
 
 struct VMContext;
 
@@ -101,8 +103,9 @@ struct VMContext {
   uint8_t* memory0_base;  // base of memory 0, or null without a memory
   MemoryExtent* memory0;  // memory 0's extent (its size), or null
   uintptr_t stack_limit;  // compiled code traps "call stack exhausted" when SP < this
-  uint32_t interrupt;     // non-zero: trap "interrupted" at the next check
-  uint32_t reserved0;
+  // Points at the store's interrupt flag (never null); interruptible code loads it atomically at
+  // function entries and loop headers and traps "interrupted" when it is non-zero.
+  const uint32_t* interrupt;
   MemoryExtent** memories;               // per memory index
   TableExtent** tables;                  // per table index (imported ones point at their owner's)
   GlobalCell** globals;                  // per global index (imported ones point at their owner's)
@@ -111,6 +114,9 @@ struct VMContext {
   const uint32_t* type_ids;              // canonical type id per type index, for call_indirect
   const void* const* function_code;      // per defined function: its code, for direct calls by index
   void* runtime_instance;                // the runtime's own instance object; opaque to compiled code
+  // Points at the store's remaining fuel (never null); code compiled to consume fuel subtracts
+  // what each run of straight-line code costs and traps "all fuel consumed" below zero.
+  int64_t* fuel;
 };
 
 namespace offsets {
@@ -126,6 +132,7 @@ constexpr size_t kFuncRefs = 64;
 constexpr size_t kTypeIds = 72;
 constexpr size_t kFunctionCode = 80;
 constexpr size_t kRuntimeInstance = 88;
+constexpr size_t kFuel = 96;
 }  // namespace offsets
 
 static_assert(offsetof(VMContext, memory0_base) == offsets::kMemory0Base);
@@ -140,6 +147,7 @@ static_assert(offsetof(VMContext, func_refs) == offsets::kFuncRefs);
 static_assert(offsetof(VMContext, type_ids) == offsets::kTypeIds);
 static_assert(offsetof(VMContext, function_code) == offsets::kFunctionCode);
 static_assert(offsetof(VMContext, runtime_instance) == offsets::kRuntimeInstance);
+static_assert(offsetof(VMContext, fuel) == offsets::kFuel);
 
 // ---- The runtime function table ----
 //
@@ -171,7 +179,8 @@ const void* const* runtime_function_table();
 //
 // Indices are the module's own (memory, table, data and element segment indices). Addresses
 // and lengths are 64-bit so that memory64 needs no new entry points. Functions that can trap
-// do so by ending the wasm call (they never return then); `trap` takes a kiln::TrapKind value.
+// do so by ending the wasm call (they never return then); `trap` takes a kiln::TrapKind value in
+// its low 8 bits, and ignores the bits above, where compiled code numbers its trap sites.
 extern "C" {
 int64_t kiln_rt_memory_grow(kiln::abi::VMContext* vmctx, uint32_t memory, uint64_t delta_pages);
 void kiln_rt_memory_fill(kiln::abi::VMContext* vmctx, uint32_t memory, uint64_t dst, uint32_t value, uint64_t len);

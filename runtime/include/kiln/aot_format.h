@@ -17,7 +17,9 @@ namespace kiln::aot {
 inline constexpr const char* kMetadataSymbol = "kiln_aot_metadata";
 inline constexpr const char* kMetadataSizeSymbol = "kiln_aot_metadata_size";
 // Bumped whenever the layout of the metadata changes.
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
+// The extra blob holding the code's CodeMap (code_map.h), for trap locations and backtraces.
+inline constexpr const char* kCodeMapBlob = "code-map";
 
 struct Header {
   uint32_t abi_version = abi::kAbiVersion;
@@ -28,6 +30,8 @@ struct Header {
   BoundsChecks bounds_checks = BoundsChecks::Guard;
   uint64_t guard_bytes = 0;
   uint32_t opt_level = 2;
+  bool interruptible = false;  // CompiledCode::interruptible
+  bool consumes_fuel = false;  // CompiledCode::consumes_fuel
 };
 
 struct Metadata {

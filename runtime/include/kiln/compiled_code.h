@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiln/abi.h"
+#include "kiln/code_map.h"
 #include "kiln/linear_memory.h"
 
 namespace kiln {
@@ -35,6 +36,13 @@ class CompiledCode {
   // What the code's memory accesses rely on (see BoundsChecks).
   BoundsChecks bounds_checks = BoundsChecks::Guard;
   uint64_t guard_bytes = kDefaultGuardBytes;  // the guard region Guard mode needs
+  // Per defined function, its code size and wasm offsets: what turns a trap's program counters
+  // into wasm frames. Empty when the compiler did not record it (traps then have no backtrace).
+  CodeMap code_map;
+  // Whether the code checks for interruption (Store::interrupt) and counts fuel (Store::set_fuel):
+  // without the checks, neither limit can stop it.
+  bool interruptible = false;
+  bool consumes_fuel = false;
 };
 
 }  // namespace kiln

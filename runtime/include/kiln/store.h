@@ -45,6 +45,19 @@ class Store {
   // to imported tables and memories before failing may still refer to it.
   Instance& instantiate(const CompiledModule& module, std::span<const Extern> imports);
 
+  // Asks the wasm code running in this store to stop: it traps with TrapKind::Interrupted at its
+  // next check (a function entry or a loop iteration) — also when it is in a host call now and
+  // returns to wasm later, and when nothing runs yet (then the next call traps). That trap
+  // consumes the request. Only code compiled with CompileOptions::interruptible checks.
+  // The one member that another thread may call while the store is in use.
+  void interrupt();
+
+  // Fuel: code compiled with CompileOptions::consume_fuel spends one unit per wasm instruction
+  // it runs (charged per run of straight-line code, so the same on every run and opt level) and
+  // traps with TrapKind::OutOfFuel when the store has too little left. Starts at 0.
+  void set_fuel(uint64_t fuel);
+  uint64_t fuel() const { return fuel_ > 0 ? static_cast<uint64_t>(fuel_) : 0; }
+
  private:
   friend std::optional<Trap> detail::enter_wasm(Store&, abi::EntryTrampoline, const void*, abi::VMContext*,
                                                 abi::ValueSlot*);
@@ -59,6 +72,9 @@ class Store {
   std::vector<std::unique_ptr<Global>> globals_;
   std::vector<std::unique_ptr<HostFunc>> host_functions_;
   uintptr_t stack_limit_ = 0;  // what every instance's VMContext holds
+  // Non-zero: interrupt. Every instance's VMContext points here; accessed only atomically.
+  alignas(4) uint32_t interrupt_flag_ = 0;
+  int64_t fuel_ = 0;  // every instance's VMContext points here; negative once a trap spent it
 };
 
 }  // namespace kiln
