@@ -16,6 +16,7 @@ const Command kCommands[] = {
     {"run", "run a WASI command, or call an export with --invoke", run_run},
     {"ir", "print the LLVM IR of a module's functions, with wasm names and offsets", run_ir},
     {"asm", "disassemble the native code of a module's functions", run_asm},
+    {"explore", "write an HTML page linking each function's wasm, IR and native code", run_explore},
 };
 
 void print_help(std::ostream& out) {
