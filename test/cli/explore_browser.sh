@@ -25,16 +25,18 @@ rm -f "$page" "$work/explore.png"
 "$kiln" explore "$module" -o "$page" || { echo "FAIL: kiln explore $module"; exit 1; }
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
-# --no-sandbox: the sandbox cannot start as root (CI containers); a fresh profile keeps runs apart.
+# --no-sandbox: the sandbox cannot start as root (CI containers), whose /dev/shm is often too small
+# for Chromium (--disable-dev-shm-usage); a fresh profile keeps runs apart.
 run_browser() {
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
-    --window-size=1600,900 "$@" 2>"$work/chromium.log"
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --user-data-dir="$profile" --window-size=1600,900 "$@" 2>"$work/chromium.log"
 }
-dom="$(run_browser --dump-dom "file://$page#selftest")"
+url="file://${page// /%20}#selftest"
+dom="$(run_browser --dump-dom "$url")"
 verdict="$(grep -o '<div id="selftest">KILN-SELFTEST: [^<]*' <<<"$dom" | sed 's/^<div id="selftest">//')"
 echo "${verdict:-no verdict in the dumped DOM (see $work/chromium.log)}"
 [[ "$verdict" == "KILN-SELFTEST: PASS"* ]] || exit 1
-run_browser --screenshot="$work/explore.png" "file://$page#selftest" >/dev/null
+run_browser --screenshot="$work/explore.png" "$url" >/dev/null
 if [ ! -s "$work/explore.png" ]; then
   echo "FAIL: no screenshot at $work/explore.png (see $work/chromium.log)"
   exit 1
