@@ -13,7 +13,13 @@ packages=(
   zlib1g-dev libzstd-dev
   googletest libgtest-dev libbenchmark-dev
   libboost-program-options-dev nlohmann-json3-dev
+  binaryen  # wasm-opt -ttf makes the random modules of the differential tests
 )
+# `kiln explore`'s browser test needs Chromium, a large download (~120 MB, about a minute to
+# install), so only on request: KILN_BROWSER_TESTS=1 (CI asks, see .ci/run). Without it the test skips.
+if [ "${KILN_BROWSER_TESTS:-0}" = 1 ]; then
+  packages+=(chromium)
+fi
 
 # Node.js is the reference the WASI tests and benchmarks compare against; any recent one will do.
 command -v node >/dev/null || packages+=(nodejs)

@@ -2,6 +2,7 @@
 // JIT would load it; each chosen function's bytes in it are decoded with LLVM's MC disassembler.
 // Wasm offsets come back from the object's DWARF line table (lines are offsets, see codegen),
 // and relocations name the functions a call goes to, which an unlinked object leaves blank.
+// function_native_code gives the same instructions line by line, for `kiln explore`.
 #include <cinttypes>
 #include <map>
 #include <mutex>
@@ -126,35 +127,49 @@ class ObjectListing {
     }
   }
 
-  void print_function(uint32_t index, llvm::raw_ostream& out) {
+  // The function's instructions, each as "address:  bytes  instruction" and its offsets.
+  struct Instruction {
+    uint64_t address;
+    std::string bytes;  // in hex, a space after each
+    std::string text;   // with the targets of relocations in a trailing comment
+    std::vector<uint32_t> offsets;
+  };
+
+  std::vector<Instruction> instructions(uint32_t index) {
     std::string symbol = codegen::function_symbol(index);
     auto found = functions_.find(symbol);
     if (found == functions_.end()) throw Error(ErrorKind::Io, "the compiled object has no " + symbol);
     const FunctionCode& code = found->second;
-    out << symbol << " <" << module_.function_name(index) << ">: wasm function " << index << ", "
-        << to_string(module_.func_type(index)) << '\n';
     llvm::StringRef contents = check(code.section.getContents(), "code");
     auto bytes = llvm::arrayRefFromStringRef(contents).slice(code.address - code.section.getAddress(), code.size);
-    uint32_t last_offset = 0;
-    std::string text;
+    std::vector<Instruction> result;
     for (uint64_t at = 0; at < bytes.size();) {
-      uint64_t address = code.address + at;
-      uint64_t size = decoder_.decode(bytes.drop_front(at), address, text);
-      uint32_t offset = wasm_offset(code.section, address);
+      Instruction instruction{code.address + at, {}, {}, wasm_offsets(code.section, code.address + at)};
+      uint64_t size = decoder_.decode(bytes.drop_front(at), instruction.address, instruction.text);
+      llvm::raw_string_ostream hex_out(instruction.bytes);
+      for (uint8_t byte : bytes.slice(at, size)) hex_out << llvm::format_hex_no_prefix(byte, 2) << ' ';
+      for (uint64_t byte = at; byte < at + size; ++byte) {
+        auto target = relocation_targets_.find({code.section.getIndex(), code.address + byte});
+        if (target != relocation_targets_.end()) instruction.text += "  # " + target->second;
+      }
+      result.push_back(std::move(instruction));
+      at += size;
+    }
+    return result;
+  }
+
+  void print_function(uint32_t index, llvm::raw_ostream& out) {
+    out << codegen::function_symbol(index) << " <" << module_.function_name(index) << ">: wasm function " << index
+        << ", " << to_string(module_.func_type(index)) << '\n';
+    uint32_t last_offset = 0;
+    for (const Instruction& instruction : instructions(index)) {
+      uint32_t offset = instruction.offsets.empty() ? 0 : instruction.offsets.front();
       if (offset != 0 && offset != last_offset) {
         out << std::string(kTextColumn, ' ') << "; wasm " << llvm::format_hex(offset, 2) << '\n';
       }
       last_offset = offset;
-      std::string hex;
-      llvm::raw_string_ostream hex_out(hex);
-      for (uint8_t byte : bytes.slice(at, size)) hex_out << llvm::format_hex_no_prefix(byte, 2) << ' ';
-      out << llvm::format("%8" PRIx64 ":  ", address) << llvm::left_justify(hex, kTextColumn - 11) << text;
-      for (uint64_t byte = at; byte < at + size; ++byte) {
-        auto target = relocation_targets_.find({code.section.getIndex(), code.address + byte});
-        if (target != relocation_targets_.end()) out << "  # " << target->second;
-      }
-      out << '\n';
-      at += size;
+      out << llvm::format("%8" PRIx64 ":  ", instruction.address)
+          << llvm::left_justify(instruction.bytes, kTextColumn - 11) << instruction.text << '\n';
     }
   }
 
@@ -174,15 +189,27 @@ class ObjectListing {
     return name;
   }
 
-  // The wasm byte offset an address's instruction came from, or 0 when the line table does not say.
-  uint32_t wasm_offset(const llvm::object::SectionRef& section, uint64_t address) const {
+  // The wasm byte offsets an address's instruction came from: the line table's, then the call
+  // sites of the functions it was inlined from, innermost first. Empty when the table does not say.
+  std::vector<uint32_t> wasm_offsets(const llvm::object::SectionRef& section, uint64_t address) const {
+    std::vector<uint32_t> offsets;
+    llvm::object::SectionedAddress at{address, section.getIndex()};
     for (const auto& unit : dwarf_->compile_units()) {
       const llvm::DWARFDebugLine::LineTable* table = dwarf_->getLineTableForUnit(unit.get());
       if (table == nullptr) continue;
-      uint32_t row = table->lookupAddress({address, section.getIndex()});
-      if (row != table->UnknownRowIndex) return table->Rows[row].Line;
+      uint32_t row = table->lookupAddress(at);
+      if (row == table->UnknownRowIndex) continue;
+      if (table->Rows[row].Line != 0) offsets.push_back(table->Rows[row].Line);
+      break;
     }
-    return 0;
+    if (offsets.empty()) return offsets;
+    llvm::DIInliningInfo frames = dwarf_->getInliningInfoForAddress(at, {});
+    for (uint32_t frame = 1; frame < frames.getNumberOfFrames(); ++frame) {
+      // Frame 0 is the line table's row; each further frame is a caller, at the line of its call.
+      uint32_t line = frames.getFrame(frame).Line;
+      if (line != 0 && line != offsets.back()) offsets.push_back(line);
+    }
+    return offsets;
   }
 
   const Module& module_;
@@ -211,4 +238,28 @@ std::string disassemble(const Module& module, const InspectOptions& options) {
   return text;
 }
 
+namespace inspect {
+
+std::vector<Listing> function_native_code(const Module& module, const InspectOptions& options) {
+  std::vector<uint32_t> shown = shown_functions(module, options);
+  InspectedModule inspected = compile_for_inspection(module, options.opt_level, true);
+  std::unique_ptr<llvm::MemoryBuffer> buffer = emit_object(*inspected.ir, *inspected.machine);
+  std::unique_ptr<llvm::object::ObjectFile> object =
+      check(llvm::object::ObjectFile::createObjectFile(buffer->getMemBufferRef()), "format");
+  ObjectListing listing(module, *object, *inspected.machine);
+  std::vector<Listing> listings;
+  for (uint32_t index : shown) {
+    Listing lines;
+    for (auto& instruction : listing.instructions(index)) {
+      std::string text;
+      llvm::raw_string_ostream out(text);
+      out << llvm::format("%8" PRIx64 ":  ", instruction.address) << instruction.text;
+      lines.push_back({std::move(text), std::move(instruction.offsets)});
+    }
+    listings.push_back(std::move(lines));
+  }
+  return listings;
+}
+
+}  // namespace inspect
 }  // namespace kiln

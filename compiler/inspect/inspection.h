@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <llvm/IR/LLVMContext.h>
@@ -25,5 +26,21 @@ InspectedModule compile_for_inspection(const Module& module, unsigned opt_level,
 // The defined functions `options` selects, in index order: all of them when it names none.
 // Throws std::invalid_argument for an index that is not a defined function.
 std::vector<uint32_t> shown_functions(const Module& module, const InspectOptions& options);
+
+// One line of a function's listing and the wasm byte offsets it came from: its own instruction's
+// first, then, for code inlined from another function, the calls it was inlined through (the
+// outermost, an instruction of the listed function, last). Empty when none is known.
+struct ListingLine {
+  std::string text;
+  std::vector<uint32_t> offsets;
+};
+using Listing = std::vector<ListingLine>;
+
+// The IR of each shown function (as print_ir prints it, from `define` to `}`), in shown order.
+std::vector<Listing> function_ir(const Module& module, const InspectOptions& options);
+
+// The native code of each shown function, one instruction a line ("address:  instruction"), in
+// shown order. Compiles the module with the same pipeline as function_ir.
+std::vector<Listing> function_native_code(const Module& module, const InspectOptions& options);
 
 }  // namespace kiln::inspect

@@ -27,6 +27,7 @@ int run_run(const Args& args);
 int run_ir(const Args& args);
 int run_asm(const Args& args);
 int run_compile(const Args& args);
+int run_explore(const Args& args);
 
 // Prints "error: …" to stderr; returns kExitFailure or kExitUsage for convenience.
 int report_error(const std::string& message, int exit_code = kExitFailure);

@@ -1,4 +1,4 @@
-// What `kiln ir` and `kiln asm` read alike: the module (a text module as its binary encoding, so
+// What `kiln ir`, `kiln asm` and `kiln explore` read alike: the module (a text module as its binary encoding, so
 // that offsets are those `kiln wat2wasm` would write) and the options that pick its functions.
 #pragma once
 

@@ -17,6 +17,7 @@ const Command kCommands[] = {
     {"ir", "print the LLVM IR of a module's functions, with wasm names and offsets", run_ir},
     {"asm", "disassemble the native code of a module's functions", run_asm},
     {"compile", "compile a module ahead of time into a shared object (or IR, asm, obj)", run_compile},
+    {"explore", "write an HTML page linking each function's wasm, IR and native code", run_explore},
 };
 
 void print_help(std::ostream& out) {

@@ -1,5 +1,6 @@
-// What the compiler makes of a module, for people to read: its LLVM IR (`kiln ir`) and the
-// native code of its functions (`kiln asm`), both annotated with wasm byte offsets.
+// What the compiler makes of a module, for people to read: its LLVM IR (`kiln ir`), the native
+// code of its functions (`kiln asm`), both annotated with wasm byte offsets, and a page that
+// links them to the wasm text (`kiln explore`).
 #pragma once
 
 #include <cstdint>
@@ -30,5 +31,11 @@ std::string print_ir(const Module& module, const InspectOptions& options);
 // The chosen functions' native code, disassembled, under a header naming each function, with
 // the wasm byte offset each run of instructions came from.
 std::string disassemble(const Module& module, const InspectOptions& options);
+
+// `kiln explore`: one self-contained HTML page (inline CSS, script and data, nothing fetched)
+// showing each chosen function's wasm text, optimized IR and native code side by side, where
+// pointing at a line highlights the lines of the other columns with the same wasm offset.
+// `title` (the file's name) heads the page. Throws kiln::Error as print_ir does.
+std::string explore_page(const Module& module, const InspectOptions& options, std::string_view title);
 
 }  // namespace kiln
