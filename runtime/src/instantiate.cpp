@@ -85,7 +85,10 @@ void require_safe_memories(const InstanceState& state) {
     std::string which = "memory " + std::to_string(i);
     if (memory.needs_explicit_bounds_checks()) {
       throw Error(ErrorKind::Uninstantiable,
-                  which + " needs explicit bounds checks, but the module was compiled for guard regions");
+                  which +
+                      " needs explicit bounds checks (the engine asks for them, or the address space had no room "
+                      "left for a 4 GiB reservation and its guard region), but the module was compiled for guard "
+                      "regions; compile it with explicit bounds checks");
     }
     if (memory.guard_bytes() < code.guard_bytes) {
       throw Error(ErrorKind::Uninstantiable, which + " has a guard region of " + std::to_string(memory.guard_bytes()) +

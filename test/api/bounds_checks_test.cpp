@@ -56,7 +56,9 @@ TEST(BoundsChecks, GuardCodeIsRefusedADefinedMemoryWithExplicitChecks) {
   Store store(engine);
   Linker linker(store);
   EXPECT_EQ(refusal(linker, compile(kDefinesMemory, {})),
-            "memory 0 needs explicit bounds checks, but the module was compiled for guard regions");
+            "memory 0 needs explicit bounds checks (the engine asks for them, or the address space had no room left "
+            "for a 4 GiB reservation and its guard region), but the module was compiled for guard regions; compile "
+            "it with explicit bounds checks");
 }
 
 TEST(BoundsChecks, GuardCodeIsRefusedAnImportedMemoryWithExplicitChecks) {
@@ -65,7 +67,9 @@ TEST(BoundsChecks, GuardCodeIsRefusedAnImportedMemoryWithExplicitChecks) {
   Linker linker(store);
   linker.define("env", "memory", store.create_memory(MemoryType{{1, std::nullopt}}));
   EXPECT_EQ(refusal(linker, compile(kImportsMemory, {})),
-            "memory 0 needs explicit bounds checks, but the module was compiled for guard regions");
+            "memory 0 needs explicit bounds checks (the engine asks for them, or the address space had no room left "
+            "for a 4 GiB reservation and its guard region), but the module was compiled for guard regions; compile "
+            "it with explicit bounds checks");
 }
 
 TEST(BoundsChecks, GuardCodeIsRefusedASmallerGuard) {
