@@ -13,6 +13,7 @@ packages=(
   zlib1g-dev libzstd-dev
   googletest libgtest-dev libbenchmark-dev
   libboost-program-options-dev nlohmann-json3-dev
+  python3
 )
 
 missing=()
