@@ -34,7 +34,7 @@ static void destroy(Node* node) {
 }
 
 int main(int argc, char** argv) {
-  int32_t max_depth = bench_size(argc, argv, 15);
+  int32_t max_depth = bench_size(argc, argv, 16);
   bench_seed(8);
   double start = bench_now_ms();
   Node* long_lived = build(max_depth, bench_rand32());

@@ -64,7 +64,7 @@ static void fft(int inverse) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 40);
+  int32_t reps = bench_size(argc, argv, 60);
   bench_seed(4);
   make_twiddles();
   for (int i = 0; i < kN; ++i) {

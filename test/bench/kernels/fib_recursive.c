@@ -11,7 +11,7 @@ __attribute__((noinline)) static uint32_t ackermann(uint32_t m, uint32_t n) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 16);
+  int32_t reps = bench_size(argc, argv, 48);
   bench_seed(6);
   uint32_t base = 24 + (bench_rand32() & 1);  // 24 or 25, unknown to the compiler
   double start = bench_now_ms();

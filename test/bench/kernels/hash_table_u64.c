@@ -32,7 +32,7 @@ static uint32_t lookup(uint64_t key) {
 }
 
 int main(int argc, char** argv) {
-  int32_t rounds = bench_size(argc, argv, 3);
+  int32_t rounds = bench_size(argc, argv, 6);
   double start = bench_now_ms();
   uint64_t checksum = 0;
   for (int32_t r = 0; r < rounds; ++r) {

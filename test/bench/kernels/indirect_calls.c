@@ -24,7 +24,7 @@ static uint8_t opcodes[kProgramLength];
 static uint32_t operands[kProgramLength];
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 8000);
+  int32_t reps = bench_size(argc, argv, 12000);
   bench_seed(7);
   for (int i = 0; i < kProgramLength; ++i) {
     opcodes[i] = (uint8_t)(bench_rand32() & 7);

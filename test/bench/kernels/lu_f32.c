@@ -32,7 +32,7 @@ static void solve(void) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 40);
+  int32_t reps = bench_size(argc, argv, 120);
   bench_seed(2);
   for (int i = 0; i < kN; ++i) {
     for (int j = 0; j < kN; ++j) original[i][j] = (float)(bench_rand_unit() - 0.5);

@@ -17,7 +17,7 @@ static void multiply(void) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 40);
+  int32_t reps = bench_size(argc, argv, 120);
   bench_seed(1);
   for (int i = 0; i < kN; ++i)
     for (int j = 0; j < kN; ++j) {

@@ -7,7 +7,7 @@ enum { kBufferBytes = 8 << 20, kMaxBlock = 64 << 10, kOperations = 1 << 16 };
 static uint8_t buffer[kBufferBytes];
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 6);
+  int32_t reps = bench_size(argc, argv, 9);
   bench_seed(9);
   for (uint32_t i = 0; i < kBufferBytes; i += 8) {
     uint64_t word = bench_rand64();

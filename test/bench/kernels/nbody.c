@@ -49,7 +49,7 @@ static double energy(void) {
 }
 
 int main(int argc, char** argv) {
-  int32_t steps = bench_size(argc, argv, 3000000);
+  int32_t steps = bench_size(argc, argv, 4500000);
   bench_seed(11);
   const double solar_mass = 4.0 * 3.141592653589793 * 3.141592653589793, days_per_year = 365.24;
   for (int i = 0; i < kBodies; ++i) {

@@ -75,7 +75,7 @@ static uint64_t parse(const char* p, const char* end) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 20);
+  int32_t reps = bench_size(argc, argv, 30);
   bench_seed(12);
   uint32_t length = generate();
   double start = bench_now_ms();

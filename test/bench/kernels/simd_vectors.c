@@ -34,7 +34,7 @@ static void step(float scale) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 25000);
+  int32_t reps = bench_size(argc, argv, 40000);
   bench_seed(13);
   for (int i = 0; i < kVectors; ++i)
     for (int lane = 0; lane < 4; ++lane) {

@@ -47,7 +47,7 @@ static void quicksort(int32_t* first, int32_t* last) {
 }
 
 int main(int argc, char** argv) {
-  int32_t reps = bench_size(argc, argv, 3);
+  int32_t reps = bench_size(argc, argv, 5);
   double start = bench_now_ms();
   uint64_t checksum = 0;
   for (int32_t r = 0; r < reps; ++r) {

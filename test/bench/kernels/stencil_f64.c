@@ -6,7 +6,7 @@ enum { kN = 512 };
 static double grids[2][kN][kN];
 
 int main(int argc, char** argv) {
-  int32_t sweeps = bench_size(argc, argv, 1200);
+  int32_t sweeps = bench_size(argc, argv, 3600);
   bench_seed(3);
   for (int i = 0; i < kN; ++i)
     for (int j = 0; j < kN; ++j) grids[0][i][j] = grids[1][i][j] = bench_rand_unit();
