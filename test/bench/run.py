@@ -182,14 +182,15 @@ def run_kernels(paths, args, kernels, available, unavailable):
         for key, runs in entry["runs"].items():
             if runs:
                 entry.setdefault("median_compute_ms", {})[key] = statistics.median(r["compute_ms"] for r in runs)
+                entry.setdefault("min_compute_ms", {})[key] = min(r["compute_ms"] for r in runs)
                 entry.setdefault("median_startup_ms", {})[key] = statistics.median(
                     r["wall_ms"] - r["compute_ms"] for r in runs)
         results[kernel] = entry
     return results
 
 
-def ratio(entry, numerator, denominator):
-    medians = entry.get("median_compute_ms", {})
+def ratio(entry, numerator, denominator, statistic="median"):
+    medians = entry.get(statistic + "_compute_ms", {})
     if numerator in medians and denominator in medians and medians[denominator] > 0:
         return medians[numerator] / medians[denominator]
     return None
@@ -232,6 +233,10 @@ def print_kernel_table(results, unavailable):
         if row[0] == "geometric mean":
             print("  ".join("-" * w for w in widths))
         print(line(row))
+    if any(len(runs) > 1 for e in results.values() for runs in e["runs"].values()):
+        best = [f"{name} {format_cell(geometric_mean(ratio(e, a, b, 'min') for e in results.values()), 2, 'x')}"
+                for name, a, b in RATIOS]
+        print("geometric means of the fastest runs (less sensitive to a busy machine): " + ", ".join(best))
     print("times: median kernel compute time (the kernel's own clock, so JIT compilation and process"
           " start are left out; 'kiln startup' is wall time minus that). node -L: node --no-liftoff.")
     for key, reason in unavailable.items():
