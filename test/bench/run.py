@@ -4,7 +4,7 @@ AOT) and under Node.js (with and without Liftoff), checks that all checksums agr
 table of medians with ratios and geometric means; then the call-overhead benchmarks of kiln
 (kiln_bench_calls) beside Node.js's (node_calls.mjs). Writes everything, raw runs included, as JSON.
 
-  test/bench/run.py --build build            # 5 runs of each kernel, full sizes
+  test/bench/run.py --build build            # builds what it needs, then 5 runs of each kernel
   test/bench/run.py --build build --quick    # 1 run, tiny sizes: a quick look
   test/bench/run.py --build build --smoke    # native and kiln JIT only, tiny sizes: the ctest test
 """
@@ -62,11 +62,18 @@ def parse_args():
     parser.add_argument("--quick", action="store_true", help="1 run with tiny sizes, quick call benchmarks")
     parser.add_argument("--smoke", action="store_true",
                         help="correctness only: native and kiln JIT once each with tiny sizes, no calls")
+    parser.add_argument("--opt-level", "-O", type=int, choices=range(4), metavar="N",
+                        help="kiln's optimization level, 0-3 (default: kiln run's, 2; --smoke: 0, since compiling"
+                        " wasi-libc at O2 would take most of the smoke test's time)")
     parser.add_argument("--kernels", help="comma-separated kernels to run (default: all)")
     parser.add_argument("--no-node", action="store_true", help="leave Node.js out")
     parser.add_argument("--no-calls", action="store_true", help="skip the call-overhead benchmarks")
     parser.add_argument("--json", help="where to write the results (default: BUILD/bench/results.json, or"
                         " quick.json/smoke.json)")
+    parser.add_argument("--no-build", action="store_true",
+                        help="use the build directory as it is (default: configure it if needed, then build"
+                        " kiln, the kernels and the call benchmarks)")
+    parser.add_argument("--jobs", type=int, help="parallel build jobs (default: the build tool's)")
     parser.add_argument("--node", default=shutil.which("node") or "/usr/bin/node", help="the Node.js binary")
     args = parser.parse_args()
     if args.runs < 1:
@@ -75,6 +82,8 @@ def parse_args():
         args.runs = 1
     if args.smoke:
         args.no_node = args.no_calls = True
+        if args.opt_level is None:
+            args.opt_level = 0
     return args
 
 
@@ -101,6 +110,30 @@ def parse_kernel_output(stdout, command):
     if not checksum or not compute:
         raise HarnessError(f"no checksum/compute_ms lines in the output of {' '.join(command)}")
     return checksum.group(1), float(compute.group(1))
+
+
+BUILD_TARGETS = ["kiln", "kiln_bench_kernels", "kiln_bench_calls", "kiln_bench_calls_wasm"]
+
+
+def build(args):
+    """Configures the build directory if it has never been, then builds what the harness runs."""
+    repo = os.path.dirname(os.path.dirname(SOURCE_DIR))
+    build_dir = os.path.abspath(args.build)
+    if not os.path.exists(os.path.join(build_dir, "CMakeCache.txt")):
+        print(f"configuring {build_dir}", file=sys.stderr)
+        configure = ["cmake", "-S", repo, "-B", build_dir, "-DCMAKE_BUILD_TYPE=Release"]
+        if shutil.which("ninja"):
+            configure += ["-G", "Ninja"]
+        if shutil.which("clang-19") and shutil.which("clang++-19"):
+            configure += ["-DCMAKE_C_COMPILER=clang-19", "-DCMAKE_CXX_COMPILER=clang++-19"]
+        if subprocess.run(configure, stdout=sys.stderr).returncode != 0:
+            raise HarnessError("configuring the build failed (see cmake's messages above)")
+    command = ["cmake", "--build", build_dir, "--target"] + BUILD_TARGETS
+    if args.jobs:
+        command += ["-j", str(args.jobs)]
+    print("building " + " ".join(BUILD_TARGETS), file=sys.stderr)
+    if subprocess.run(command, stdout=sys.stderr).returncode != 0:
+        raise HarnessError("building failed (see the compiler's messages above)")
 
 
 class Paths:
@@ -135,9 +168,10 @@ def commands_for(kernel, size, paths, args, available):
     """The command line of each runtime that is available for `kernel`."""
     wasm = os.path.join(paths.kernels, kernel + ".wasm")
     size_args = [str(size)] if size is not None else []
+    opt_args = ["-O", str(args.opt_level)] if args.opt_level is not None else []
     commands = {
         "native": [os.path.join(paths.kernels, kernel)] + size_args,
-        "kiln": [paths.kiln, "run", wasm] + size_args,
+        "kiln": [paths.kiln, "run"] + opt_args + [wasm] + size_args,
     }
     if "kiln_aot" in available:
         commands["kiln_aot"] = [paths.kiln, "run", os.path.join(paths.aot_dir, kernel + ".so")] + size_args
@@ -158,7 +192,9 @@ def run_kernels(paths, args, kernels, available, unavailable):
             try:
                 os.makedirs(paths.aot_dir, exist_ok=True)
                 wasm = os.path.join(paths.kernels, kernel + ".wasm")
-                seconds, _ = run_command([paths.kiln, "compile", wasm, "-o", os.path.join(paths.aot_dir, kernel + ".so")])
+                opt_args = ["-O", str(args.opt_level)] if args.opt_level is not None else []
+                seconds, _ = run_command([paths.kiln, "compile"] + opt_args +
+                                         [wasm, "-o", os.path.join(paths.aot_dir, kernel + ".so")])
                 entry["aot_compile_s"] = seconds
             except HarnessError as error:
                 entry["errors"]["kiln_aot"] = f"compile failed: {error}"
@@ -316,6 +352,8 @@ def machine_info(args):
 def main():
     args = parse_args()
     try:
+        if not args.no_build and not args.smoke:
+            build(args)
         paths = Paths(args.build)
         kernels = paths.kernel_list()
         if args.kernels:
@@ -341,10 +379,11 @@ def main():
 
         info = machine_info(args)
         print(f"kiln benchmarks, {info['date']}, {info['cpu']} ({info['cores']} cores), load "
-              f"{info['load_average'][0]:.2f}, {args.runs} run(s){', tiny sizes' if args.quick or args.smoke else ''}")
+              f"{info['load_average'][0]:.2f}, {args.runs} run(s){', tiny sizes' if args.quick or args.smoke else ''}"
+              f"{'' if args.opt_level is None else f', kiln -O {args.opt_level}'}")
         results = run_kernels(paths, args, kernels, available, unavailable)
         print_kernel_table(results, unavailable)
-        output = {"machine": info, "runs": args.runs, "quick": args.quick or args.smoke, "kernels": results}
+        output = {"machine": info, "runs": args.runs, "opt_level": args.opt_level, "quick": args.quick or args.smoke, "kernels": results}
         if not args.no_calls:
             print()
             output["calls"] = run_calls(paths, args)
