@@ -77,7 +77,10 @@ void BM_HostToWasmDynamicAdd(benchmark::State& state) {
   int32_t sum = 0;
   for (auto _ : state) {
     kiln::Result<std::vector<kiln::Value>> results = add.call({sum, int32_t{1}});
-    if (!results) state.SkipWithError("the wasm call trapped");
+    if (!results) {
+      state.SkipWithError("the wasm call trapped");
+      break;
+    }
     sum = results->at(0).as<int32_t>();
     benchmark::DoNotOptimize(sum);
   }
