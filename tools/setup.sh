@@ -14,6 +14,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
   libboost-program-options-dev nlohmann-json3-dev
   binaryen  # wasm-opt -ttf makes the random modules of the differential tests
+  python3
 )
 # `kiln explore`'s browser test needs Chromium, a large download (~120 MB, about a minute to
 # install), so only on request: KILN_BROWSER_TESTS=1 (CI asks, see .ci/run). Without it the test skips.
