@@ -1,7 +1,5 @@
 // Entering compiled code: the stack limit for this thread, trap handling, and the trap that
 // ended the call turned into a Trap value.
-#include <pthread.h>
-
 #include <atomic>
 
 #include "backtrace.h"
@@ -25,28 +23,11 @@ void run_entry(void* argument) {
   frame->entry(frame->code, frame->vmctx, frame->slots);
 }
 
-// The lowest address of this thread's stack, or 0 when it cannot be known (then compiled code
-// goes unchecked and only the guard page's fault, caught as a trap, stops a runaway recursion).
-uintptr_t compute_stack_low() {
-  uintptr_t low = 0;
-  pthread_attr_t attributes;
-  if (pthread_getattr_np(pthread_self(), &attributes) == 0) {
-    void* address = nullptr;
-    size_t size = 0;
-    if (pthread_attr_getstack(&attributes, &address, &size) == 0) low = reinterpret_cast<uintptr_t>(address);
-    pthread_attr_destroy(&attributes);
-  }
-  return low;
-}
-
-uintptr_t thread_stack_low() {
-  thread_local const uintptr_t low = compute_stack_low();
-  return low;
-}
-
 }  // namespace
 
 void Store::prepare_entry() {
+  // Without a known stack, compiled code goes unchecked and only the guard page's fault, caught
+  // as a trap, stops a runaway recursion.
   uintptr_t low = thread_stack_low();
   uintptr_t limit = low == 0 ? 0 : low + engine_.config().stack_margin;
   if (limit == stack_limit_) return;

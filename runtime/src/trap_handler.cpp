@@ -61,42 +61,61 @@ bool pc_in_compiled_code(uintptr_t pc) {
   return false;
 }
 
-// ---- Per-thread state. Touched at every entry, so the handler never meets it uninitialized. ----
+// ---- Per-thread state. ----
 
+// Plain data, constant-initialized: every entry into wasm and the signal handler reach it with
+// one thread-pointer-relative access, with no lazy initialization or destructor registration.
 struct ThreadState {
   sigjmp_buf* jump = nullptr;  // innermost entry, or null outside wasm
   TrapKind trap = TrapKind::Unreachable;
   TrapPcs pcs;
   uintptr_t stack_low = 0;   // lowest usable address of this thread's stack
   uintptr_t stack_high = 0;  // just past its highest
-  void* alt_stack = nullptr;
   bool prepared = false;
-
-  ~ThreadState() {
-    if (alt_stack) {
-      stack_t disable{};
-      disable.ss_flags = SS_DISABLE;
-      sigaltstack(&disable, nullptr);
-      std::free(alt_stack);
-    }
-  }
 };
 
-thread_local ThreadState t_state;
+constinit thread_local ThreadState t_state;
+
+// The alternate signal stack kiln gave a thread, taken down when the thread ends.
+class AltStack {
+ public:
+  AltStack() = default;
+  AltStack(const AltStack&) = delete;
+  AltStack& operator=(const AltStack&) = delete;
+  ~AltStack() {
+    if (!memory_) return;
+    stack_t disable{};
+    disable.ss_flags = SS_DISABLE;
+    sigaltstack(&disable, nullptr);
+    std::free(memory_);
+  }
+  void adopt(void* memory) { memory_ = memory; }
+
+ private:
+  void* memory_ = nullptr;
+};
+
+thread_local AltStack t_alt_stack;
 
 constexpr size_t kAltStackSize = 64 * 1024;
 // A fault this close below the stack's low end is the stack running out, not a wild access.
 constexpr uintptr_t kStackGuardSlack = 1 << 20;
 
+void install_handlers();
+
+// Once per thread, before its first entry into wasm: the process's handlers, this thread's
+// alternate signal stack and its stack bounds.
 void prepare_thread(ThreadState& state) {
+  install_handlers();
   stack_t current{};
   if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
-    state.alt_stack = std::malloc(kAltStackSize);
-    if (state.alt_stack) {
+    void* memory = std::malloc(kAltStackSize);
+    if (memory) {
       stack_t stack{};
-      stack.ss_sp = state.alt_stack;
+      stack.ss_sp = memory;
       stack.ss_size = kAltStackSize;
       sigaltstack(&stack, nullptr);
+      t_alt_stack.adopt(memory);
     }
   }
   pthread_attr_t attributes;
@@ -213,9 +232,9 @@ void install_handlers() {
 }  // namespace
 
 std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argument) {
-  install_handlers();
   ThreadState& state = t_state;
-  if (!state.prepared) prepare_thread(state);
+  if (!state.prepared) [[unlikely]]
+    prepare_thread(state);
   sigjmp_buf buffer;
   sigjmp_buf* const previous = state.jump;
   if (sigsetjmp(buffer, 0) == 0) {
@@ -255,6 +274,13 @@ void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void*
 const TrapPcs& last_trap_pcs() { return t_state.pcs; }
 
 bool in_trap_handling_scope() { return t_state.jump != nullptr; }
+
+uintptr_t thread_stack_low() {
+  ThreadState& state = t_state;
+  if (!state.prepared) [[unlikely]]
+    prepare_thread(state);
+  return state.stack_low;
+}
 
 void register_code_range(const void* begin, size_t size) {
   auto first = reinterpret_cast<uintptr_t>(begin);

@@ -37,7 +37,7 @@ std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argu
 // first: collected (async-signal-safely) by walking frame pointers, symbolized later by the caller.
 struct TrapPcs {
   static constexpr uint32_t kMaxFrames = 64;
-  uintptr_t pcs[kMaxFrames];
+  uintptr_t pcs[kMaxFrames] = {};
   uint32_t count = 0;
   // pcs[0] is the faulting instruction itself; every other entry is a return address, which
   // points just after its call.
@@ -48,6 +48,9 @@ const TrapPcs& last_trap_pcs();
 
 // True while this thread is inside call_with_trap_handling.
 bool in_trap_handling_scope();
+
+// The lowest address of this thread's stack, or 0 when it cannot be known.
+uintptr_t thread_stack_low();
 
 // Compiled code lives in registered ranges; a fault is a trap only when its program counter is
 // in one. Safe to call from any thread; the signal handler reads the ranges without locks.
