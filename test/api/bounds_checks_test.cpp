@@ -3,6 +3,8 @@
 // smaller guard, while explicit-check code runs with any memory.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include "kiln/jit.h"
 #include "kiln/linker.h"
 #include "kiln/text.h"
@@ -21,11 +23,7 @@ constexpr std::string_view kImportsMemory = R"((module
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
 ))";
 
-CompiledModule compile(std::string_view wat, CompileOptions options) {
-  auto module = std::make_shared<Module>(parse_wat(wat));
-  validate_module(*module);
-  return CompiledModule(module, jit_compile(*module, options));
-}
+CompiledModule compile(std::string_view wat, CompileOptions options) { return test::compile_wat(wat, options); }
 
 EngineConfig explicit_checks() {
   EngineConfig config;

@@ -2,6 +2,8 @@
 // consumed"; what a call spends is the same on every run and at every optimization level.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include "kiln/decoder.h"
 #include "kiln/jit.h"
 #include "kiln/linker.h"
@@ -27,11 +29,7 @@ constexpr std::string_view kCounter = R"(
 class Fuel : public ::testing::TestWithParam<unsigned> {
  protected:
   Instance& instantiate(std::string_view wat, bool consume_fuel = true) {
-    // Through the binary form, for real byte offsets: the trap's frames are found by them.
-    auto module = std::make_shared<Module>(decode_module(write_module(parse_wat(wat))));
-    validate_module(*module);
-    CompileOptions options{.opt_level = GetParam(), .consume_fuel = consume_fuel};
-    return linker_.instantiate(CompiledModule(module, jit_compile(*module, options)));
+    return linker_.instantiate(test::compile_wat(wat, {.opt_level = GetParam(), .consume_fuel = consume_fuel}));
   }
   Engine engine_;
   Store store_{engine_};

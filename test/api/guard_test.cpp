@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include <cstring>
 #include <string>
 #include <vector>
@@ -49,11 +51,7 @@ std::string boundary_module() {
   return text + ")";
 }
 
-CompiledModule compile(const std::string& wat, CompileOptions options) {
-  auto module = std::make_shared<Module>(parse_wat(wat));
-  validate_module(*module);
-  return CompiledModule(module, jit_compile(*module, options));
-}
+CompiledModule compile(const std::string& wat, CompileOptions options) { return test::compile_wat(wat, options); }
 
 class Guard : public ::testing::TestWithParam<std::tuple<unsigned, BoundsChecks>> {
  protected:

@@ -2,6 +2,8 @@
 // call; what code compiled without interrupt checks does; and that an interruption is consumed.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include <chrono>
 #include <thread>
 
@@ -16,10 +18,7 @@ namespace {
 class Interrupt : public ::testing::TestWithParam<unsigned> {
  protected:
   Instance& instantiate(std::string_view wat, bool interruptible = true) {
-    auto module = std::make_shared<Module>(parse_wat(wat));
-    validate_module(*module);
-    CompileOptions options{.opt_level = GetParam(), .interruptible = interruptible};
-    return linker_.instantiate(CompiledModule(module, jit_compile(*module, options)));
+    return linker_.instantiate(test::compile_wat(wat, {.opt_level = GetParam(), .interruptible = interruptible}));
   }
   Engine engine_;
   Store store_{engine_};

@@ -2,6 +2,8 @@
 // host functions calling back into wasm, memories grown by wasm, and tables shared by instances.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include <cstring>
 
 #include "kiln/jit.h"
@@ -15,9 +17,7 @@ namespace {
 using enum ValType;
 
 CompiledModule compile(std::string_view wat, unsigned opt_level = 2) {
-  auto module = std::make_shared<Module>(parse_wat(wat));
-  validate_module(*module);
-  return CompiledModule(module, jit_compile(*module, {.opt_level = opt_level}));
+  return test::compile_wat(wat, {.opt_level = opt_level});
 }
 
 class JitCalls : public ::testing::Test {

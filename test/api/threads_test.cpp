@@ -2,6 +2,8 @@
 // and stack exhaustion; and traps raised deep inside host → wasm → host → wasm calls.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include <barrier>
 #include <cstdint>
 #include <string>
@@ -40,11 +42,7 @@ constexpr std::string_view kModule = R"(
         (else (i32.add (call $enter (i32.sub (local.get $depth) (i32.const 1))) (i32.const 1))))))
 )";
 
-CompiledModule compile_module() {
-  auto module = std::make_shared<Module>(parse_wat(kModule));
-  validate_module(*module);
-  return CompiledModule(module, jit_compile(*module, {.opt_level = 0}));
-}
+CompiledModule compile_module() { return test::compile_wat(kModule, {.opt_level = 0}); }
 
 // One store with the module instantiated. Host calls into "enter" call "nest" again; with
 // `recover`, a trap of the inner call is answered with 100 instead of being passed on.

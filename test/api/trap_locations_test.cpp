@@ -3,6 +3,8 @@
 // CodeMap the JIT records for them.
 #include <gtest/gtest.h>
 
+#include "compile_wat.h"
+
 #include <algorithm>
 #include <regex>
 
@@ -16,12 +18,7 @@
 namespace kiln {
 namespace {
 
-// Through the binary format, so that offsets are those of a real module binary (name section included).
-std::shared_ptr<Module> parse(std::string_view wat) {
-  auto module = std::make_shared<Module>(decode_module(write_module(parse_wat(wat))));
-  validate_module(*module);
-  return module;
-}
+std::shared_ptr<Module> parse(std::string_view wat) { return test::parse_module(wat); }
 
 // The module-relative offset of the first occurrence of `bytes` in function `func_index`'s body.
 uint32_t offset_of(const Module& module, uint32_t func_index, std::vector<uint8_t> bytes) {

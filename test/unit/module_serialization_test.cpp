@@ -12,17 +12,13 @@
 #include "kiln/module_serialization.h"
 #include "kiln/validator.h"
 #include "module_equality.h"
+#include "read_text.h"
 #include "text/wast.h"
 
 namespace kiln {
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using test::read_text;
 
 // What the byte form keeps of a module: everything but the bodies' locals and code.
 Module without_code(Module module) {

@@ -10,17 +10,13 @@
 #include "kiln/error.h"
 #include "kiln/writer.h"
 #include "module_equality.h"
+#include "read_text.h"
 #include "text/wast.h"
 
 namespace kiln {
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using test::read_text;
 
 TEST(SpecRoundTrip, EveryModuleOfCore20) {
   std::filesystem::path suite = std::filesystem::path(KILN_TESTSUITE_DIR) / "core-2.0";

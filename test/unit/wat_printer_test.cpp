@@ -14,6 +14,7 @@
 #include "kiln/error.h"
 #include "kiln/text.h"
 #include "kiln/writer.h"
+#include "read_text.h"
 #include "text/wast.h"
 
 namespace kiln::text {
@@ -147,12 +148,7 @@ TEST(WatPrinter, PrintedTextReadsBackToTheSameCode) {
   }
 }
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using test::read_text;
 
 // Each instruction on its own line, in order, starting with its mnemonic, at its own offset.
 TEST(WatPrinter, EveryFunctionOfSpecModulesPrints) {
