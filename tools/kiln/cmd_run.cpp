@@ -35,6 +35,7 @@ struct RunOptions {
   std::vector<std::string> dirs;
   std::vector<std::string> env;
   unsigned opt_level = 2;
+  unsigned threads = 1;           // compile in this many partitions, on as many threads
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
   std::optional<uint64_t> max_table_elements;
   size_t max_stack_bytes = 0;  // 0: run on this thread's stack
@@ -47,8 +48,8 @@ struct RunOptions {
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
   static const char* const kTakesValue[] = {
-      "--invoke",     "--dir",       "--env",     "--opt-level", "-O",
-      "--max-memory", "--max-stack", "--timeout", "--fuel",      "--max-table-elements"};
+      "--invoke",    "--dir",     "--env",  "--opt-level",          "-O",        "--max-memory",
+      "--max-stack", "--timeout", "--fuel", "--max-table-elements", "--threads", "-j"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -148,7 +149,8 @@ int run_start(Instance& instance, const wasi::WasiContext& wasi) {
 int run_module(const RunOptions& options) {
   CompileOptions compile_options{.opt_level = options.opt_level,
                                  .interruptible = options.timeout.has_value(),
-                                 .consume_fuel = options.fuel.has_value()};
+                                 .consume_fuel = options.fuel.has_value(),
+                                 .threads = options.threads};
   std::optional<CompiledModule> compiled;
   try {
     compiled.emplace(load_for_run(options.file, compile_options, options.cache_directory, options.cache_stats));
@@ -217,8 +219,10 @@ int run_run(const Args& args) {
       "give the program the host directory HOST, named GUEST (default: HOST); repeatable")(
       "env", po::value(&options.env)->composing()->value_name("K=V"), "set an environment variable; repeatable")(
       "opt-level,O", po::value(&options.opt_level)->default_value(2)->value_name("N"),
-      "LLVM optimization level, 0 to 3")("max-memory", po::value<std::string>()->value_name("SIZE"),
-                                         "cap every linear memory at SIZE: BYTES, or Npages")(
+      "LLVM optimization level, 0 to 3")(
+      "threads,j", po::value(&options.threads)->default_value(1)->value_name("N"),
+      "compile the module's functions in N partitions on N threads (0: one per hardware thread)")(
+      "max-memory", po::value<std::string>()->value_name("SIZE"), "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
       "timeout", po::value<std::string>()->value_name("DURATION"),
       "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds")(
