@@ -60,9 +60,6 @@ std::unique_ptr<llvm::TargetMachine> create_target_machine(const std::string& cp
                                                       llvm::CodeGenOptLevel::Default,
                                                       llvm::CodeGenOptLevel::Aggressive};
   llvm::TargetOptions options;
-  // O0 and O1 are for compiling fast: the fast instruction selector (LLVM's default at O0 only),
-  // which hands what it cannot select to SelectionDAG, block by block.
-  options.EnableFastISel = opt_level <= 1;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, options, llvm::Reloc::PIC_, llvm::CodeModel::Small, kLevels[std::min(opt_level, 3u)]));
   if (machine == nullptr) throw Error(ErrorKind::Io, "LLVM cannot make a target machine for " + triple);

@@ -46,8 +46,9 @@ for level in 0 2; do
   done
 done
 
-# Node.js: WebAssembly.compile of the same bytes (Liftoff baseline by default; TurboFan for all
-# functions with --no-liftoff), timed inside the process.
+# Node.js: WebAssembly.compile of the same bytes, timed inside the process: as Node runs by default
+# (V8 compiles lazily, each function on its first call), eagerly with the Liftoff baseline
+# compiler, and eagerly with the TurboFan optimizing compiler only.
 node_compile() {
   node "$@" -e '
     const bytes = require("fs").readFileSync(process.argv[1]);
@@ -58,7 +59,8 @@ node_compile() {
     });' "$scratch/large.wasm"
 }
 read -r node_default node_default_rss < <(node_compile)
-read -r node_turbofan node_turbofan_rss < <(node_compile --no-liftoff --no-wasm-lazy-compilation)
+read -r node_liftoff node_liftoff_rss < <(node_compile --no-wasm-lazy-compilation --no-wasm-tier-up)
+read -r node_turbofan node_turbofan_rss < <(node_compile --no-wasm-lazy-compilation --no-liftoff)
 
 echo
 printf '%-44s %9s %12s\n' "compiler" "seconds" "peak MiB"
@@ -66,8 +68,9 @@ for level in 0 2; do
   printf '%-44s %9s %12s\n' "kiln compile -O $level, serial (-j 1)" "${seconds[$level/1]}" "${memory[$level/1]}" \
     "kiln compile -O $level, parallel (-j 0: $threads threads)" "${seconds[$level/0]}" "${memory[$level/0]}"
 done
-printf '%-44s %9s %12s\n' "node WebAssembly.compile (default)" "$node_default" "$node_default_rss" \
-  "node WebAssembly.compile (--no-liftoff)" "$node_turbofan" "$node_turbofan_rss"
+printf '%-44s %9s %12s\n' "node WebAssembly.compile (default: lazy)" "$node_default" "$node_default_rss" \
+  "node WebAssembly.compile (eager Liftoff)" "$node_liftoff" "$node_liftoff_rss" \
+  "node WebAssembly.compile (eager TurboFan)" "$node_turbofan" "$node_turbofan_rss"
 for level in 0 2; do
   awk -v s="${seconds[$level/1]}" -v p="${seconds[$level/0]}" -v l="$level" -v t="$threads" \
     'BEGIN { printf "speedup at O%s, %s threads vs 1: %.2fx\n", l, t, s / p }'
