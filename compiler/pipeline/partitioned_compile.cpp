@@ -89,8 +89,9 @@ std::vector<PartitionResult> compile_partitions(const Module& module, const Comp
 }  // namespace
 
 unsigned partition_count(const CompileOptions& options) {
-  if (options.threads != 0) return options.threads;
-  return std::max(1u, std::thread::hardware_concurrency());
+  // A thread and an LLVM context each: a mistyped count must not start thousands of them.
+  if (options.threads != 0) return std::min(options.threads, kMaxPartitions);
+  return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxPartitions);
 }
 
 CompiledObjects compile_objects(const Module& module, const CompileOptions& options, const PartitionTarget& target) {

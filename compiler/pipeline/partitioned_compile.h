@@ -30,7 +30,10 @@ struct PartitionTarget {
   std::function<void(llvm::Module&)> prepare;
 };
 
-// The partition count CompileOptions::threads asks for (0: the hardware's thread count).
+inline constexpr unsigned kMaxPartitions = 256;
+
+// The partition count CompileOptions::threads asks for (0: the hardware's thread count), at
+// most kMaxPartitions.
 unsigned partition_count(const CompileOptions& options);
 
 // Compiles a validated module into objects; records phase times in options.stats when set.

@@ -65,10 +65,10 @@ int run_compile(const Args& args) {
       "fuel", po::bool_switch(&options.compile.consume_fuel),
       "count the wasm instructions run, so that 'kiln run --fuel N' can limit them")(
       "threads,j", po::value(&options.compile.threads)->default_value(0)->value_name("N"),
-      "compile the functions in N partitions on N threads (0: one per hardware thread; the output is the same\n"
-      "for the same N); only the shared object is partitioned")(
+      "compile the functions in N partitions on N threads (0: one per hardware thread); the same N gives the "
+      "same output. Only --emit=so is partitioned")(
       "stats", po::bool_switch(&print_stats),
-      "print the time of each phase (decode, validate, IR emission, optimization, codegen, link) and the peak\n"
+      "print the time of each phase (decode, validate, IR emission, optimization, codegen, link) and the peak "
       "memory to stderr");
   po::positional_options_description positional;
   positional.add("file", 1);
