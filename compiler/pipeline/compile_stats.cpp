@@ -21,6 +21,10 @@ void print_compile_stats(std::ostream& out, const CompileStats& stats, double to
     out << line;
   };
   const char* summed = stats.partitions > 1 ? "  (summed over the partitions)" : "";
+  if (stats.partitions == 0) {
+    out << "compile stats: nothing compiled (precompiled code or a compile cache hit)\n";
+    return;
+  }
   out << "compile stats: " << stats.partitions << (stats.partitions == 1 ? " partition" : " partitions") << " on "
       << stats.threads << (stats.threads == 1 ? " thread\n" : " threads\n");
   row("decode", stats.decode, "");

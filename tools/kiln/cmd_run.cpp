@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -43,6 +44,7 @@ struct RunOptions {
   std::optional<uint64_t> fuel;
   std::optional<std::string> cache_directory;  // --cache: compile through this cache
   bool cache_stats = false;
+  bool compile_stats = false;  // --stats: print the compilation's phase times to stderr
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
@@ -151,6 +153,9 @@ int run_module(const RunOptions& options) {
                                  .interruptible = options.timeout.has_value(),
                                  .consume_fuel = options.fuel.has_value(),
                                  .threads = options.threads};
+  CompileStats stats;
+  if (options.compile_stats) compile_options.stats = &stats;
+  auto compile_start = std::chrono::steady_clock::now();
   std::optional<CompiledModule> compiled;
   try {
     compiled.emplace(load_for_run(options.file, compile_options, options.cache_directory, options.cache_stats));
@@ -159,6 +164,9 @@ int run_module(const RunOptions& options) {
     if (error.message().starts_with(options.file)) return report_error(error.message());
     return report_error(options.file + ": " + error.what());
   }
+  if (options.compile_stats)
+    print_compile_stats(std::cerr, stats,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_start).count());
   // A shared object has the checks it was compiled with; without them a limit would never act.
   if (options.timeout && !compiled->code().interruptible)
     return report_error(options.file + ": compiled without interruption checks, so --timeout cannot stop it; " +
@@ -232,7 +240,9 @@ int run_run(const Args& args) {
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
-      "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module");
+      "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module")(
+      "stats", po::bool_switch(&options.compile_stats),
+      "print the time of each phase of compilation and the peak memory to stderr before running");
   po::positional_options_description positional;
   positional.add("file", 1);
   size_t file_at = file_position(args);
