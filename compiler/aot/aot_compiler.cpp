@@ -2,6 +2,8 @@
 // metadata as exported data, linked into a shared object.
 #include "kiln/aot.h"
 
+#include <chrono>
+
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LLVMContext.h>
@@ -12,9 +14,9 @@
 #include "kiln/aot_format.h"
 #include "kiln/inspect.h"
 #include "kiln/module_serialization.h"
-#include "pipeline/code_map_builder.h"
 #include "pipeline/host_target.h"
 #include "pipeline/optimizer.h"
+#include "pipeline/partitioned_compile.h"
 
 namespace kiln {
 namespace {
@@ -47,6 +49,37 @@ void define_metadata(llvm::Module& ir, const aot::Metadata& metadata) {
                            aot::kMetadataSizeSymbol);
 }
 
+void tune_for(llvm::Module& ir, const std::string& tune_cpu) {
+  for (llvm::Function& function : ir)
+    if (!function.isDeclaration()) function.addFnAttr("tune-cpu", tune_cpu);
+}
+
+// The code in one object per partition (CompileOptions::threads), the metadata with the code map
+// in one more (the map is read from the finished code), linked into one shared object.
+std::vector<uint8_t> compile_shared_object(const Module& module, const AotOptions& options) {
+  aot::AotTarget target = aot::choose_aot_target(options.target_cpu, options.compile.opt_level);
+  PartitionTarget partition_target{
+      .make_machine = [&] { return aot::choose_aot_target(options.target_cpu, options.compile.opt_level).machine; },
+      .prepare = [&](llvm::Module& ir) { tune_for(ir, target.tune_cpu); }};
+  CompiledObjects compiled = compile_objects(module, options.compile, partition_target);
+  auto link_start = std::chrono::steady_clock::now();
+  aot::Metadata metadata = make_metadata(module, options, target);
+  metadata.extra_blobs.emplace_back(aot::kCodeMapBlob, compiled.code_map.serialize());
+  llvm::LLVMContext context;
+  llvm::Module metadata_ir("kiln_metadata", context);
+  metadata_ir.setDataLayout(target.machine->createDataLayout());
+  metadata_ir.setTargetTriple(target.machine->getTargetTriple().str());
+  define_metadata(metadata_ir, metadata);
+  std::unique_ptr<llvm::MemoryBuffer> metadata_object = emit_object(metadata_ir, *target.machine);
+  std::vector<const llvm::MemoryBuffer*> objects;
+  for (const std::unique_ptr<llvm::MemoryBuffer>& object : compiled.objects) objects.push_back(object.get());
+  objects.push_back(metadata_object.get());
+  std::vector<uint8_t> shared_object = aot::link_shared_object(objects);
+  if (options.compile.stats)
+    options.compile.stats->link += std::chrono::duration<double>(std::chrono::steady_clock::now() - link_start).count();
+  return shared_object;
+}
+
 }  // namespace
 
 std::string aot_target_description(const std::string& target_cpu) {
@@ -62,33 +95,21 @@ std::vector<uint8_t> aot_compile(const Module& module, const AotOptions& options
         .opt_level = options.compile.opt_level, .optimized = output == AotOutput::OptimizedIr, .functions = {}};
     return to_bytes(print_ir(module, inspect));
   }
+  if (output == AotOutput::SharedObject) return compile_shared_object(module, options);
   aot::AotTarget target = aot::choose_aot_target(options.target_cpu, options.compile.opt_level);
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> ir = codegen::generate_llvm_module(module, context, target.machine->createDataLayout(),
                                                                    target.machine->getTargetTriple(), options.compile);
-  for (llvm::Function& function : *ir)
-    if (!function.isDeclaration()) function.addFnAttr("tune-cpu", target.tune_cpu);
+  tune_for(*ir, target.tune_cpu);
   optimize_module(*ir, *target.machine, options.compile.opt_level);
   if (output == AotOutput::Assembly) {
     std::unique_ptr<llvm::MemoryBuffer> text = emit_assembly(*ir, *target.machine);
     return {text->getBufferStart(), text->getBufferEnd()};
   }
-  aot::Metadata metadata = make_metadata(module, options, target);
-  if (output == AotOutput::Object) {
-    // An object to look at, not to load: it has no code map, which needs the finished code.
-    define_metadata(*ir, metadata);
-    std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *target.machine);
-    return {object->getBufferStart(), object->getBufferEnd()};
-  }
+  // An object to look at, not to load: it has no code map, which needs the finished code.
+  define_metadata(*ir, make_metadata(module, options, target));
   std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *target.machine);
-  // The code map is read from the code's object, so the metadata goes into an object of its own.
-  metadata.extra_blobs.emplace_back(aot::kCodeMapBlob, build_code_map(*object, module).serialize());
-  llvm::Module metadata_ir("kiln_metadata", context);
-  metadata_ir.setDataLayout(ir->getDataLayout());
-  metadata_ir.setTargetTriple(ir->getTargetTriple());
-  define_metadata(metadata_ir, metadata);
-  std::unique_ptr<llvm::MemoryBuffer> metadata_object = emit_object(metadata_ir, *target.machine);
-  return aot::link_shared_object({object.get(), metadata_object.get()});
+  return {object->getBufferStart(), object->getBufferEnd()};
 }
 
 }  // namespace kiln

@@ -15,11 +15,18 @@
 namespace kiln::codegen {
 
 ModuleCodegen::ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                             const llvm::Triple& triple, const CompileOptions& options)
+                             const llvm::Triple& triple, const CompileOptions& options, const CodegenPart* part)
     : wasm_(wasm),
       options_(options),
       context_(context),
       module_(std::make_unique<llvm::Module>("kiln_module", context)) {
+  if (part != nullptr) {
+    bodies_ = part->functions;
+    defines_shared_ = part->defines_shared;
+  } else {
+    for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index)
+      bodies_.push_back(index);
+  }
   module_->setDataLayout(layout);
   module_->setTargetTriple(triple.str());
   for (const FuncType& type : wasm_.types) {
@@ -103,7 +110,7 @@ void ModuleCodegen::declare_runtime_functions() {
   // Each trap call keeps its own location for the backtrace: the optimizer must not merge two
   // (e.g. the same site in two inlined copies of a function) into one whose location is neither's.
   runtime_.trap->addFnAttr(llvm::Attribute::NoMerge);
-  define_runtime_table(*module_, runtime_);
+  define_runtime_table(*module_, runtime_, defines_shared_);
 }
 
 void ModuleCodegen::declare_defined_functions() {
@@ -125,7 +132,8 @@ void ModuleCodegen::describe_defined_functions() {
   debug_info_->createCompileUnit(llvm::dwarf::DW_LANG_C, file, "kiln", options_.opt_level > 0, "", 0, "",
                                  llvm::DICompileUnit::LineTablesOnly);
   llvm::DISubroutineType* type = debug_info_->createSubroutineType(debug_info_->getOrCreateTypeArray({}));
-  for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index) {
+  // Only definitions may have a subprogram: the functions of other partitions stay without.
+  for (uint32_t index : bodies_) {
     uint32_t start = wasm_.bodies[index - wasm_.num_imported_functions].code_offset;
     llvm::Function* function = defined_function(index);
     function->setSubprogram(debug_info_->createFunction(file, wasm_.function_name(index), function->getName(), file,
@@ -135,10 +143,8 @@ void ModuleCodegen::describe_defined_functions() {
 }
 
 std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
-  for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index) {
-    FunctionCompiler(*this, index).compile();
-  }
-  for (uint32_t type_index = 0; type_index < wasm_.types.size(); ++type_index) {
+  for (uint32_t index : bodies_) FunctionCompiler(*this, index).compile();
+  for (uint32_t type_index = 0; defines_shared_ && type_index < wasm_.types.size(); ++type_index) {
     generate_entry_trampoline(*this, type_index);
     generate_host_thunk(*this, type_index);
   }
@@ -160,8 +166,8 @@ std::unique_ptr<llvm::Module> ModuleCodegen::generate() {
 
 std::unique_ptr<llvm::Module> generate_llvm_module(const Module& wasm, llvm::LLVMContext& context,
                                                    const llvm::DataLayout& layout, const llvm::Triple& triple,
-                                                   const CompileOptions& options) {
-  return ModuleCodegen(wasm, context, layout, triple, options).generate();
+                                                   const CompileOptions& options, const CodegenPart* part) {
+  return ModuleCodegen(wasm, context, layout, triple, options, part).generate();
 }
 
 }  // namespace kiln::codegen

@@ -45,13 +45,24 @@ struct MemoryAliasScope {
   void mark_state_load(llvm::LoadInst* load) const;
 };
 
+// The share of a module one LLVM module defines when the module is compiled in partitions
+// (pipeline/partitioned_compile.h). The other defined functions are only declared, under their
+// symbols, so that calls reach them across the partitions' objects.
+struct CodegenPart {
+  std::vector<uint32_t> functions;  // indices (in the function index space) of the bodies defined here
+  // Whether this part also defines what must exist once: the entry trampolines, the host thunks
+  // and the runtime function table (which the other parts only declare).
+  bool defines_shared = true;
+};
+
 // Where a memory access at a constant address stands (ModuleCodegen::constant_access_bounds).
 enum class ConstantAccess { InBounds, OutOfBounds, DependsOnSize };
 
 class ModuleCodegen {
  public:
+  // Without a part, the LLVM module holds the whole wasm module.
   ModuleCodegen(const Module& wasm, llvm::LLVMContext& context, const llvm::DataLayout& layout,
-                const llvm::Triple& triple, const CompileOptions& options);
+                const llvm::Triple& triple, const CompileOptions& options, const CodegenPart* part = nullptr);
 
   // Generates every function and trampoline and hands over the finished module.
   std::unique_ptr<llvm::Module> generate();
@@ -109,11 +120,13 @@ class ModuleCodegen {
   std::vector<llvm::FunctionType*> function_types_;
   std::vector<llvm::Function*> defined_functions_;
   std::unique_ptr<llvm::DIBuilder> debug_info_;  // only when recording wasm offsets
+  std::vector<uint32_t> bodies_;                 // the functions whose bodies this LLVM module defines
+  bool defines_shared_ = true;
 };
 
-// Lowers `wasm` (validated) to an LLVM module for the given target.
+// Lowers `wasm` (validated), or only `part` of it, to an LLVM module for the given target.
 std::unique_ptr<llvm::Module> generate_llvm_module(const Module& wasm, llvm::LLVMContext& context,
                                                    const llvm::DataLayout& layout, const llvm::Triple& triple,
-                                                   const CompileOptions& options);
+                                                   const CompileOptions& options, const CodegenPart* part = nullptr);
 
 }  // namespace kiln::codegen

@@ -8,14 +8,17 @@
 
 namespace kiln::codegen {
 
-void define_runtime_table(llvm::Module& module, const RuntimeFunctions& functions) {
+void define_runtime_table(llvm::Module& module, const RuntimeFunctions& functions, bool define) {
   llvm::LLVMContext& context = module.getContext();
   llvm::PointerType* ptr = llvm::PointerType::get(context, 0);
   auto* table_type = llvm::ArrayType::get(ptr, abi::kRuntimeFunctionCount);
   // Writable and externally visible: the loader finds it by name and fills it.
-  auto* table = new llvm::GlobalVariable(module, table_type, false, llvm::GlobalValue::ExternalLinkage,
-                                         llvm::Constant::getNullValue(table_type), abi::kRuntimeTableSymbol);
-  table->setDSOLocal(true);
+  auto* table =
+      new llvm::GlobalVariable(module, table_type, false, llvm::GlobalValue::ExternalLinkage,
+                               define ? llvm::Constant::getNullValue(table_type) : nullptr, abi::kRuntimeTableSymbol);
+  // A declaration stays preemptible (reached through the GOT): in a shared object, a PC-relative
+  // reference to another object's exported symbol would not link.
+  table->setDSOLocal(define);
   const std::pair<llvm::Function*, abi::RuntimeFunction> stubs[] = {
       {functions.memory_grow, abi::kRtMemoryGrow},
       {functions.memory_fill, abi::kRtMemoryFill},

@@ -6,9 +6,10 @@
 
 namespace kiln::codegen {
 
-// Defines the table (zeroed; loaders fill it) and gives each of `functions`, declared with
-// internal linkage, a body that calls the runtime through its table entry.
-void define_runtime_table(llvm::Module& module, const RuntimeFunctions& functions);
+// Defines the table (zeroed; loaders fill it), or with `define` false only declares it (another
+// partition's object defines it), and gives each of `functions`, declared with internal linkage,
+// a body that calls the runtime through its table entry.
+void define_runtime_table(llvm::Module& module, const RuntimeFunctions& functions, bool define = true);
 
 // Deletes the stubs no generated code calls (so a module without functions defines none) and
 // nulls their pointers; for after code generation.

@@ -1,17 +1,14 @@
 // jit_compile: codegen → optimization → object code → linked into this process by ORC.
 #include "kiln/jit.h"
 
+#include <chrono>
 #include <cstring>
 
-#include <llvm/IR/LLVMContext.h>
-
-#include "codegen/module_codegen.h"
 #include "codegen/symbol_names.h"
 #include "jit/jit_engine.h"
 #include "kiln/error.h"
-#include "pipeline/code_map_builder.h"
 #include "pipeline/host_target.h"
-#include "pipeline/optimizer.h"
+#include "pipeline/partitioned_compile.h"
 
 namespace kiln {
 namespace {
@@ -32,17 +29,13 @@ class JitCode : public CompiledCode {
 }  // namespace
 
 std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const CompileOptions& options) {
-  std::unique_ptr<llvm::TargetMachine> machine = create_host_target_machine(options.opt_level);
-  llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> ir =
-      codegen::generate_llvm_module(module, context, machine->createDataLayout(), machine->getTargetTriple(), options);
-  optimize_module(*ir, *machine, options.opt_level);
-  std::unique_ptr<llvm::MemoryBuffer> object = emit_object(*ir, *machine);
-  CodeMap code_map = build_code_map(*object, module);
+  PartitionTarget target{.make_machine = [&] { return create_host_target_machine(options.opt_level); }, .prepare = {}};
+  CompiledObjects compiled = compile_objects(module, options, target);
 
+  auto link_start = std::chrono::steady_clock::now();
   jit::JitEngine& engine = jit::JitEngine::get();
-  auto code = std::make_shared<JitCode>(engine.add_object(std::move(object)));
-  code->code_map = std::move(code_map);
+  auto code = std::make_shared<JitCode>(engine.add_objects(std::move(compiled.objects)));
+  code->code_map = std::move(compiled.code_map);
   std::vector<std::string> symbols;
   for (uint32_t index = module.num_imported_functions; index < module.functions.size(); ++index) {
     symbols.push_back(codegen::function_symbol(index));
@@ -57,6 +50,8 @@ std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const Comp
   code->interruptible = options.interruptible;
   code->consumes_fuel = options.consume_fuel;
   std::vector<const void*> addresses = engine.lookup(code->dylib(), symbols);
+  if (options.stats)
+    options.stats->link += std::chrono::duration<double>(std::chrono::steady_clock::now() - link_start).count();
   code->functions.assign(addresses.begin(), addresses.begin() + module.num_defined_functions());
   size_t next = module.num_defined_functions();
   for (uint32_t type_index = 0; type_index < module.types.size(); ++type_index) {

@@ -66,13 +66,15 @@ void JitEngine::define_runtime_symbols() {
   runtime_dylib_->addGenerator(std::move(*process_symbols));
 }
 
-llvm::orc::JITDylib& JitEngine::add_object(std::unique_ptr<llvm::MemoryBuffer> object) {
+llvm::orc::JITDylib& JitEngine::add_objects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects) {
   llvm::orc::JITDylib& dylib =
       session_->createBareJITDylib("kiln_module_" + std::to_string(next_dylib_id_.fetch_add(1)));
   dylib.addToLinkOrder(*runtime_dylib_);
-  if (llvm::Error error = linker_->add(dylib, std::move(object))) {
-    remove(dylib);
-    fail("cannot link compiled code", std::move(error));
+  for (std::unique_ptr<llvm::MemoryBuffer>& object : objects) {
+    if (llvm::Error error = linker_->add(dylib, std::move(object))) {
+      remove(dylib);
+      fail("cannot link compiled code", std::move(error));
+    }
   }
   return dylib;
 }

@@ -18,9 +18,10 @@ class JitEngine {
   // The engine lives until the process ends (see jit_engine.cpp for why it is never destroyed).
   static JitEngine& get();
 
-  // Adds an object file to a new JITDylib, which the caller owns and must remove().
-  llvm::orc::JITDylib& add_object(std::unique_ptr<llvm::MemoryBuffer> object);
-  // Links the dylib's object (on first use) and returns the addresses of `symbols`, in order.
+  // Adds object files (one module's partitions) to a new JITDylib, which the caller owns and
+  // must remove(); they link against each other there.
+  llvm::orc::JITDylib& add_objects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects);
+  // Links the dylib's objects (on first use) and returns the addresses of `symbols`, in order.
   // Both throw kiln::Error when linking fails.
   std::vector<const void*> lookup(llvm::orc::JITDylib& dylib, const std::vector<std::string>& symbols);
   // Frees a JITDylib's code; its ranges leave the trap handler first.

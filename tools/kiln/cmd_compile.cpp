@@ -1,6 +1,7 @@
-// `kiln compile FILE [-o OUT] [-O N] [--target-cpu CPU|host|generic] [--emit=KIND]`: compiles a
+// `kiln compile FILE [-o OUT] [-O N] [--target-cpu CPU|host|generic] [--emit=KIND] [-j N] [--stats]`: compiles a
 // module ahead of time into a shared object that `kiln run` and `kiln-run` load without LLVM, or
 // writes an intermediate stage (IR, assembly, object) for scripts.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -48,6 +49,7 @@ int run_compile(const Args& args) {
   std::string target_cpu = "host";
   std::string emit = "so";
   std::string bounds_checks = "guard";
+  bool print_stats = false;
   AotOptions options;
   description.add_options()("file", po::value(&file)->required()->value_name("FILE"), "module (.wasm or .wat)")(
       "output,o", po::value(&output)->value_name("OUT"), "output file ('-' for stdout; default: FILE's name + .so …)")(
@@ -61,7 +63,13 @@ int run_compile(const Args& args) {
       "interruptible", po::bool_switch(&options.compile.interruptible),
       "check for interruption at function entries and loops, so that 'kiln run --timeout' can stop the code")(
       "fuel", po::bool_switch(&options.compile.consume_fuel),
-      "count the wasm instructions run, so that 'kiln run --fuel N' can limit them");
+      "count the wasm instructions run, so that 'kiln run --fuel N' can limit them")(
+      "threads,j", po::value(&options.compile.threads)->default_value(0)->value_name("N"),
+      "compile the functions in N partitions on N threads (0: one per hardware thread); the same N gives the "
+      "same output. Only --emit=so is partitioned")(
+      "stats", po::bool_switch(&print_stats),
+      "print the time of each phase (decode, validate, IR emission, optimization, codegen, link) and the peak "
+      "memory to stderr");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map values;
@@ -80,12 +88,18 @@ int run_compile(const Args& args) {
   options.target_cpu = target_cpu;
   options.kiln_version = KILN_VERSION;
   std::vector<uint8_t> bytes;
+  CompileStats stats;
+  if (print_stats) options.compile.stats = &stats;
+  auto start = std::chrono::steady_clock::now();
   try {
-    Module module = load_module_file(file);
+    Module module = load_module_file(file, options.compile.stats);
     bytes = aot_compile(module, options, kind->output);
   } catch (const Error& error) {
     return report_error(file + ": " + error.what());
   }
+  if (print_stats)
+    print_compile_stats(std::cerr, stats,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   if (!write_output(output, bytes)) return report_error("kiln compile: cannot write '" + output + "'");
   return kExitOk;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -35,6 +36,7 @@ struct RunOptions {
   std::vector<std::string> dirs;
   std::vector<std::string> env;
   unsigned opt_level = 2;
+  unsigned threads = 1;           // compile in this many partitions, on as many threads
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
   std::optional<uint64_t> max_table_elements;
   size_t max_stack_bytes = 0;  // 0: run on this thread's stack
@@ -42,13 +44,14 @@ struct RunOptions {
   std::optional<uint64_t> fuel;
   std::optional<std::string> cache_directory;  // --cache: compile through this cache
   bool cache_stats = false;
+  bool compile_stats = false;  // --stats: print the compilation's phase times to stderr
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
 size_t file_position(const Args& args) {
   static const char* const kTakesValue[] = {
-      "--invoke",     "--dir",       "--env",     "--opt-level", "-O",
-      "--max-memory", "--max-stack", "--timeout", "--fuel",      "--max-table-elements"};
+      "--invoke",    "--dir",     "--env",  "--opt-level",          "-O",        "--max-memory",
+      "--max-stack", "--timeout", "--fuel", "--max-table-elements", "--threads", "-j"};
   size_t i = 0;
   while (i < args.size() && args[i].size() > 1 && args[i][0] == '-') {
     bool takes_value = std::find(std::begin(kTakesValue), std::end(kTakesValue), args[i]) != std::end(kTakesValue);
@@ -148,7 +151,11 @@ int run_start(Instance& instance, const wasi::WasiContext& wasi) {
 int run_module(const RunOptions& options) {
   CompileOptions compile_options{.opt_level = options.opt_level,
                                  .interruptible = options.timeout.has_value(),
-                                 .consume_fuel = options.fuel.has_value()};
+                                 .consume_fuel = options.fuel.has_value(),
+                                 .threads = options.threads};
+  CompileStats stats;
+  if (options.compile_stats) compile_options.stats = &stats;
+  auto compile_start = std::chrono::steady_clock::now();
   std::optional<CompiledModule> compiled;
   try {
     compiled.emplace(load_for_run(options.file, compile_options, options.cache_directory, options.cache_stats));
@@ -157,6 +164,9 @@ int run_module(const RunOptions& options) {
     if (error.message().starts_with(options.file)) return report_error(error.message());
     return report_error(options.file + ": " + error.what());
   }
+  if (options.compile_stats)
+    print_compile_stats(std::cerr, stats,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - compile_start).count());
   // A shared object has the checks it was compiled with; without them a limit would never act.
   if (options.timeout && !compiled->code().interruptible)
     return report_error(options.file + ": compiled without interruption checks, so --timeout cannot stop it; " +
@@ -217,8 +227,10 @@ int run_run(const Args& args) {
       "give the program the host directory HOST, named GUEST (default: HOST); repeatable")(
       "env", po::value(&options.env)->composing()->value_name("K=V"), "set an environment variable; repeatable")(
       "opt-level,O", po::value(&options.opt_level)->default_value(2)->value_name("N"),
-      "LLVM optimization level, 0 to 3")("max-memory", po::value<std::string>()->value_name("SIZE"),
-                                         "cap every linear memory at SIZE: BYTES, or Npages")(
+      "LLVM optimization level, 0 to 3")(
+      "threads,j", po::value(&options.threads)->default_value(1)->value_name("N"),
+      "compile the module's functions in N partitions on N threads (0: one per hardware thread)")(
+      "max-memory", po::value<std::string>()->value_name("SIZE"), "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
       "timeout", po::value<std::string>()->value_name("DURATION"),
       "interrupt the run with a trap after DURATION: 500ms, 2s, 1m, or plain seconds")(
@@ -228,7 +240,9 @@ int run_run(const Args& args) {
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
-      "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module");
+      "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module")(
+      "stats", po::bool_switch(&options.compile_stats),
+      "print the time of each phase of compilation and the peak memory to stderr before running");
   po::positional_options_description positional;
   positional.add("file", 1);
   size_t file_at = file_position(args);

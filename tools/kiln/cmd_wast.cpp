@@ -104,6 +104,7 @@ int run_wast(const Args& args) {
   bool no_execute = false;
   bool aot = false;
   unsigned opt_level = 2;
+  unsigned threads = 1;
   std::string bounds_checks = "guard";
   options.add_options()("file", po::value(&paths), "scripts to run")(
       "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
@@ -113,6 +114,8 @@ int run_wast(const Args& args) {
       "how memory accesses are kept in bounds: 'guard' (guard regions) or 'explicit' (a check per access)")(
       "aot", po::bool_switch(&aot),
       "compile each module to a shared object and load it back (as 'kiln compile' and 'kiln run x.so' do)")(
+      "threads,j", po::value(&threads)->default_value(1)->value_name("N"),
+      "compile each module's functions in N partitions on N threads (0: one per hardware thread)")(
       "no-execute", po::bool_switch(&no_execute),
       "only decode, parse and validate; skip the commands that need execution");
   po::positional_options_description positional;
@@ -124,6 +127,7 @@ int run_wast(const Args& args) {
   if (bounds_checks != "guard" && bounds_checks != "explicit")
     return report_error("kiln wast: --bounds-checks must be 'guard' or 'explicit'", kExitUsage);
   CompileOptions compile_options{.opt_level = opt_level};
+  compile_options.threads = threads;
   EngineConfig engine_config;
   if (bounds_checks == "explicit") {
     compile_options.bounds_checks = BoundsChecks::Explicit;

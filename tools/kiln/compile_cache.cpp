@@ -64,7 +64,7 @@ CachedCompile compile_with_cache(const std::string& file, const std::string& dir
       // A damaged entry (a disk error, a crash of an older kiln) is compiled again below.
     }
   }
-  Module module = load_module(bytes);
+  Module module = load_module(bytes, options.compile.stats);
   std::vector<uint8_t> shared_object = aot_compile(module, options);
   std::filesystem::create_directories(directory, error);
   if (error) throw Error(ErrorKind::Io, "cannot create the cache directory " + directory + ": " + error.message());
@@ -84,7 +84,7 @@ CompiledModule load_for_run(const std::string& file, const CompileOptions& compi
       std::cerr << "kiln: compile cache " << (cached.hit ? "hit" : "miss") << ": " << cached.entry << '\n';
     return cached.compiled;
   }
-  auto module = std::make_shared<const Module>(load_module_file(file));
+  auto module = std::make_shared<const Module>(load_module_file(file, compile.stats));
   return CompiledModule(module, jit_compile(*module, compile));
 }
 

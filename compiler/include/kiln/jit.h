@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "kiln/compile_stats.h"
 #include "kiln/compiled_code.h"
 #include "kiln/module.h"
 
@@ -26,6 +27,12 @@ struct CompileOptions {
   // runs out: a deterministic budget. Off by default: a load, subtract, store and branch per
   // run of straight-line code.
   bool consume_fuel = false;
+  // How many partitions the module's functions are split into, each compiled on a thread of its
+  // own: 1 compiles one LLVM module, 0 means one per hardware thread. The code is the same for
+  // the same module and count (pipeline/partitioned_compile.h).
+  unsigned threads = 1;
+  // When set, receives the time each phase of compilation took.
+  CompileStats* stats = nullptr;
 };
 
 // Compiles every function of a validated module, with the entry trampolines and host thunks of
