@@ -55,8 +55,10 @@ std::vector<std::vector<uint32_t>> partition_functions(const Module& module, uns
   std::vector<uint32_t> leaders;
   for (uint32_t defined = 0; defined < defined_count; ++defined)
     if (group_bytes[defined] > 0) leaders.push_back(defined);
-  std::stable_sort(leaders.begin(), leaders.end(),
-                   [&](uint32_t a, uint32_t b) { return group_bytes[a] > group_bytes[b]; });
+  // Largest groups first; equal sizes by index, so that the order never depends on the sort.
+  std::sort(leaders.begin(), leaders.end(), [&](uint32_t a, uint32_t b) {
+    return group_bytes[a] != group_bytes[b] ? group_bytes[a] > group_bytes[b] : a < b;
+  });
 
   count = std::max(1u, std::min<unsigned>(count, static_cast<unsigned>(leaders.size())));
   std::vector<size_t> partition_bytes(count, 0);

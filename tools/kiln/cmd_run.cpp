@@ -36,7 +36,7 @@ struct RunOptions {
   std::vector<std::string> dirs;
   std::vector<std::string> env;
   unsigned opt_level = 2;
-  unsigned threads = 1;           // compile in this many partitions, on as many threads
+  unsigned threads = 0;           // compile in this many partitions, on as many threads
   uint64_t max_memory_bytes = 0;  // 0: no cap beyond the module's own
   std::optional<uint64_t> max_table_elements;
   size_t max_stack_bytes = 0;  // 0: run on this thread's stack
@@ -228,7 +228,7 @@ int run_run(const Args& args) {
       "env", po::value(&options.env)->composing()->value_name("K=V"), "set an environment variable; repeatable")(
       "opt-level,O", po::value(&options.opt_level)->default_value(2)->value_name("N"),
       "LLVM optimization level, 0 to 3")(
-      "threads,j", po::value(&options.threads)->default_value(1)->value_name("N"),
+      "threads,j", po::value(&options.threads)->default_value(0)->value_name("N"),
       "compile the module's functions in N partitions on N threads (0: one per hardware thread)")(
       "max-memory", po::value<std::string>()->value_name("SIZE"), "cap every linear memory at SIZE: BYTES, or Npages")(
       "max-stack", po::value<std::string>()->value_name("BYTES"), "give wasm code a native stack of BYTES")(
