@@ -23,7 +23,8 @@ std::string aot_cache_key(const std::vector<uint8_t>& module_bytes, const AotOpt
   const CompileOptions& compile = options.compile;
   add_text(std::to_string(compile.opt_level) + "/" + std::to_string(int(compile.bounds_checks)) + "/" +
            std::to_string(compile.guard_bytes) + "/" + std::to_string(compile.wasm_offsets) + "/" +
-           std::to_string(compile.interruptible) + "/" + std::to_string(compile.consume_fuel));
+           std::to_string(compile.interruptible) + "/" + std::to_string(compile.consume_fuel) + "/" +
+           std::to_string(compile.trap_unused_loads));
   add_text(host_target_triple());
   add_text(aot_target_description(options.target_cpu));
   std::array<uint8_t, 32> digest = hash.final();

@@ -61,6 +61,29 @@ void FunctionCompiler::compile() {
   finish_entry();
 }
 
+void FunctionCompiler::keep_load(llvm::Value* loaded) {
+  if (!codegen_.keeps_unused_loads()) return;
+  llvm::Type* i64 = builder_.getInt64Ty();
+  llvm::Type* v2i64 = lanes(i64, 2);
+  if (!load_sink_) {
+    load_sink_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink");
+    entry_builder_.CreateStore(builder_.getInt64(0), load_sink_);
+    vector_load_sink_ = entry_builder_.CreateAlloca(v2i64, nullptr, "vector_load_sink");
+    entry_builder_.CreateStore(llvm::Constant::getNullValue(v2i64), vector_load_sink_);
+    load_sink_out_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink_out");
+  }
+  // All of the value's bits, so that no narrower load could replace it either.
+  unsigned bits = static_cast<unsigned>(loaded->getType()->getPrimitiveSizeInBits().getFixedValue());
+  if (bits == 128) {
+    llvm::Value* value = builder_.CreateBitCast(loaded, v2i64);
+    builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(v2i64, vector_load_sink_), value), vector_load_sink_);
+    return;
+  }
+  llvm::Value* value = builder_.CreateBitCast(loaded, builder_.getIntNTy(bits));
+  if (bits < 64) value = builder_.CreateZExt(value, i64);
+  builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(i64, load_sink_), value), load_sink_);
+}
+
 void FunctionCompiler::set_up_entry() {
   const FunctionBody& body = wasm_.bodies[func_index_ - wasm_.num_imported_functions];
   if (offset_scope_) locate(body.code_offset);
@@ -261,6 +284,12 @@ void FunctionCompiler::end_frame() {
 
 void FunctionCompiler::emit_return_from(llvm::BasicBlock* block, std::span<llvm::PHINode* const> values) {
   builder_.SetInsertPoint(block);
+  if (load_sink_) {
+    llvm::Value* sink = builder_.CreateLoad(builder_.getInt64Ty(), load_sink_);
+    llvm::Value* vector = builder_.CreateLoad(lanes(builder_.getInt64Ty(), 2), vector_load_sink_);
+    sink = builder_.CreateOr(sink, builder_.CreateOrReduce(vector));
+    builder_.CreateStore(sink, load_sink_out_, /*isVolatile=*/true);
+  }
   if (values.empty()) {
     builder_.CreateRetVoid();
   } else if (values.size() == 1) {

@@ -152,12 +152,18 @@ class FunctionCompiler {
   uint32_t unreachable_depth_ = 0;  // blocks opened inside unreachable code
   std::array<llvm::BasicBlock*, size_t(TrapKind::Host) + 1> trap_blocks_{};
   uint32_t trap_sites_ = 0;
-  uint32_t pending_fuel_ =
-      0;  // instructions lowered since fuel was last charged  // trap blocks made so far, when each site has its own
+  uint32_t pending_fuel_ = 0;  // instructions lowered since fuel was last charged
   // The most recent memory load, which a `drop` right after it makes volatile so that its
   // out-of-bounds trap survives optimization.
   llvm::LoadInst* last_load_ = nullptr;
   llvm::Value* last_load_result_ = nullptr;
+  // CompileOptions::trap_unused_loads: the bits of every loaded value are or-ed into a sink (a
+  // local that becomes SSA: i64 for scalars, <2 x i64> for vectors, so vector code stays vector
+  // code), which each return stores, volatile, to load_sink_out_.
+  llvm::AllocaInst* load_sink_ = nullptr;
+  llvm::AllocaInst* vector_load_sink_ = nullptr;
+  llvm::AllocaInst* load_sink_out_ = nullptr;
+  void keep_load(llvm::Value* loaded);
 };
 
 }  // namespace kiln::codegen

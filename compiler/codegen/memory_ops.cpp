@@ -116,6 +116,7 @@ void FunctionCompiler::load(const Instr& instr, llvm::Type* memory_type, llvm::T
   llvm::Value* address = effective_address(instr, memory_type);
   llvm::LoadInst* value = builder_.CreateAlignedLoad(memory_type, address, llvm::Align(1));
   codegen_.memory_scope().mark_memory_access(value);
+  keep_load(value);
   llvm::Value* result = value;
   if (memory_type != result_type) {
     result = sign_extend ? builder_.CreateSExt(value, result_type) : builder_.CreateZExt(value, result_type);

@@ -74,6 +74,10 @@ class ModuleCodegen {
   const MemoryAliasScope& memory_scope() const { return memory_scope_; }
   bool interruptible() const { return options_.interruptible; }
   bool consumes_fuel() const { return options_.consume_fuel; }
+  // Whether loaded values must be kept alive for their traps (CompileOptions::trap_unused_loads).
+  bool keeps_unused_loads() const {
+    return options_.trap_unused_loads && options_.bounds_checks == BoundsChecks::Guard;
+  }
   // Whether an access at `static_offset` must compare its end with the memory's size: always
   // with explicit checks. With a guard region, the lowest out-of-bounds byte an access touches
   // is its start (at most 4 GiB - 1 + offset) or the memory's end (at most 4 GiB); while the

@@ -18,6 +18,7 @@ bool FunctionCompiler::emit_simd_memory(const Instr& instr) {
   auto load = [&](llvm::Type* type) {
     llvm::LoadInst* value = builder_.CreateAlignedLoad(type, effective_address(instr, type), llvm::Align(1));
     codegen_.memory_scope().mark_memory_access(value);
+    keep_load(value);
     last_load_ = value;
     return value;
   };

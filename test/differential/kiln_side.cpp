@@ -1,7 +1,7 @@
 // The kiln side of differential testing: instantiates each module with binaryen's fuzzing-support
 // imports, calls every exported function with zero arguments in export order, and prints the
 // host calls, results and traps in the line format node_side.mjs prints too.
-// usage: kiln_differential [-O N] FILE.wasm…
+// usage: kiln_differential [-O N] [--trap-unused-loads] FILE.wasm…
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -108,8 +108,12 @@ int main(int argc, char** argv) {
     options.opt_level = static_cast<unsigned>(std::atoi(argv[2]));
     first = 3;
   }
+  if (first < argc && std::strcmp(argv[first], "--trap-unused-loads") == 0) {
+    options.trap_unused_loads = true;
+    ++first;
+  }
   if (first >= argc) {
-    std::cerr << "usage: kiln_differential [-O N] FILE.wasm…\n";
+    std::cerr << "usage: kiln_differential [-O N] [--trap-unused-loads] FILE.wasm…\n";
     return 2;
   }
   for (int i = first; i < argc; ++i) run(argv[i], options);

@@ -64,6 +64,8 @@ int run_compile(const Args& args) {
       "check for interruption at function entries and loops, so that 'kiln run --timeout' can stop the code")(
       "fuel", po::bool_switch(&options.compile.consume_fuel),
       "count the wasm instructions run, so that 'kiln run --fuel N' can limit them")(
+      "trap-unused-loads", po::bool_switch(&options.compile.trap_unused_loads),
+      "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
       "threads,j", po::value(&options.compile.threads)->default_value(0)->value_name("N"),
       "compile the functions in N partitions on N threads (0: one per hardware thread); the same N gives the "
       "same output. Only --emit=so is partitioned")(

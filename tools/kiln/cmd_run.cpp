@@ -45,6 +45,7 @@ struct RunOptions {
   std::optional<std::string> cache_directory;  // --cache: compile through this cache
   bool cache_stats = false;
   bool compile_stats = false;  // --stats: print the compilation's phase times to stderr
+  bool trap_unused_loads = false;
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
@@ -152,6 +153,7 @@ int run_module(const RunOptions& options) {
   CompileOptions compile_options{.opt_level = options.opt_level,
                                  .interruptible = options.timeout.has_value(),
                                  .consume_fuel = options.fuel.has_value(),
+                                 .trap_unused_loads = options.trap_unused_loads,
                                  .threads = options.threads};
   CompileStats stats;
   if (options.compile_stats) compile_options.stats = &stats;
@@ -237,6 +239,8 @@ int run_run(const Args& args) {
       "max-table-elements", po::value<uint64_t>()->value_name("N"), "let no table grow past N elements")(
       "fuel", po::value<uint64_t>()->value_name("N"),
       "let the program run N wasm instructions, then trap (deterministic)")(
+      "trap-unused-loads", po::bool_switch(&options.trap_unused_loads),
+      "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
