@@ -75,8 +75,9 @@ class ModuleCodegen {
   bool interruptible() const { return options_.interruptible; }
   bool consumes_fuel() const { return options_.consume_fuel; }
   // Whether loaded values must be kept alive for their traps (CompileOptions::trap_unused_loads).
+  // Always at O0, where it costs little: even there, instruction selection drops an unused load.
   bool keeps_unused_loads() const {
-    return options_.trap_unused_loads && options_.bounds_checks == BoundsChecks::Guard;
+    return (options_.trap_unused_loads || options_.opt_level == 0) && options_.bounds_checks == BoundsChecks::Guard;
   }
   // Whether an access at `static_offset` must compare its end with the memory's size: always
   // with explicit checks. With a guard region, the lowest out-of-bounds byte an access touches
