@@ -6,7 +6,6 @@
 #include <llvm/Support/Error.h>
 
 #include "jit/code_range_plugin.h"
-#include "kiln/abi.h"
 #include "kiln/error.h"
 
 namespace kiln::jit {
@@ -14,11 +13,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what, llvm::Error error) {
   throw Error(ErrorKind::Io, what + ": " + llvm::toString(std::move(error)));
-}
-
-template <typename Function>
-llvm::orc::ExecutorSymbolDef runtime_symbol(Function* function) {
-  return {llvm::orc::ExecutorAddr::fromPtr(function), llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
 }
 
 }  // namespace
@@ -37,30 +31,13 @@ JitEngine::JitEngine() {
   linker_ = std::make_unique<llvm::orc::ObjectLinkingLayer>(*session_);
   linker_->addPlugin(std::make_unique<CodeRangePlugin>());
   runtime_dylib_ = &session_->createBareJITDylib("kiln_runtime");
-  define_runtime_symbols();
+  add_process_symbols();
 }
 
-void JitEngine::define_runtime_symbols() {
-  llvm::orc::SymbolMap symbols;
-  auto add = [&](const char* name, llvm::orc::ExecutorSymbolDef definition) {
-    symbols[session_->intern(name)] = definition;
-  };
-  add("kiln_rt_memory_grow", runtime_symbol(&kiln_rt_memory_grow));
-  add("kiln_rt_memory_fill", runtime_symbol(&kiln_rt_memory_fill));
-  add("kiln_rt_memory_copy", runtime_symbol(&kiln_rt_memory_copy));
-  add("kiln_rt_memory_init", runtime_symbol(&kiln_rt_memory_init));
-  add("kiln_rt_data_drop", runtime_symbol(&kiln_rt_data_drop));
-  add("kiln_rt_table_grow", runtime_symbol(&kiln_rt_table_grow));
-  add("kiln_rt_table_fill", runtime_symbol(&kiln_rt_table_fill));
-  add("kiln_rt_table_copy", runtime_symbol(&kiln_rt_table_copy));
-  add("kiln_rt_table_init", runtime_symbol(&kiln_rt_table_init));
-  add("kiln_rt_elem_drop", runtime_symbol(&kiln_rt_elem_drop));
-  add("kiln_rt_trap", runtime_symbol(&kiln_rt_trap));
-  if (llvm::Error error = runtime_dylib_->define(llvm::orc::absoluteSymbols(std::move(symbols)))) {
-    fail("cannot define the runtime functions for the JIT", std::move(error));
-  }
-  // LLVM may lower some intrinsics to C library calls (libm's rounding functions on CPUs
-  // without the instructions); those resolve in the process.
+void JitEngine::add_process_symbols() {
+  // Compiled code reaches the runtime through the table in its own module (abi.h), not by
+  // symbol; but LLVM may lower some intrinsics to C library calls (libm's rounding functions on
+  // CPUs without the instructions), and those resolve in the process.
   auto process_symbols = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess('\0');
   if (!process_symbols) fail("cannot search the process for symbols", process_symbols.takeError());
   runtime_dylib_->addGenerator(std::move(*process_symbols));

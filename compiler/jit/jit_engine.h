@@ -1,5 +1,5 @@
 // The process-wide ORC session that links compiled modules into memory. Each compiled module
-// gets its own JITDylib, which links against a shared one holding the kiln_rt_* functions.
+// gets its own JITDylib, which links against a shared one that finds C library symbols in the process.
 #pragma once
 
 #include <atomic>
@@ -29,7 +29,7 @@ class JitEngine {
 
  private:
   JitEngine();
-  void define_runtime_symbols();
+  void add_process_symbols();
 
   std::unique_ptr<llvm::orc::ExecutionSession> session_;
   std::unique_ptr<llvm::orc::ObjectLinkingLayer> linker_;
