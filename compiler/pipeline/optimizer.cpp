@@ -8,14 +8,40 @@
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/SmallVectorMemoryBuffer.h>
+
+#include <mutex>
 
 #include "kiln/error.h"
 
 namespace kiln {
+namespace {
+
+// Keeps IndVarSimplify from widening i32 induction variables to i64. A wasm address is the
+// zero extension of an i32 that may wrap, and clang's wasm loops often count a negative index up
+// to zero (the access being `index + constant`). Widened by zero extension, such an index makes
+// every access `(wide + constant) & 0xffffffff`: a 32-bit add and a mask per access, in a form
+// that is not an affine 64-bit recurrence. Left narrow, scalar evolution proves from the trip
+// count that `index + constant` does not wrap and loop strength reduction turns each access into
+// one pointer plus a constant displacement (the SIMD kernels' inner loops lose 2 of 3
+// instructions per access; the stencil's loop body halves). LLVM offers no per-pipeline switch,
+// only this process-wide option, which kiln sets once, before its first optimization.
+void keep_induction_variables_narrow() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::StringMap<llvm::cl::Option*>& options = llvm::cl::getRegisteredOptions();
+    auto found = options.find("indvars-widen-indvars");
+    // addOccurrence parses the value as the option's own type, so no cast is needed.
+    if (found != options.end()) (void)found->second->addOccurrence(0, found->first(), "false");
+  });
+}
+
+}  // namespace
 
 void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigned opt_level) {
   if (opt_level == 0) return;
+  keep_induction_variables_narrow();
   llvm::LoopAnalysisManager loop_analyses;
   llvm::FunctionAnalysisManager function_analyses;
   llvm::CGSCCAnalysisManager cgscc_analyses;
