@@ -114,12 +114,18 @@ void ModuleCodegen::declare_runtime_functions() {
 }
 
 void ModuleCodegen::declare_defined_functions() {
-  for (uint32_t index = wasm_.num_imported_functions; index < wasm_.functions.size(); ++index) {
-    auto* function = llvm::Function::Create(function_types_[wasm_.functions[index]], llvm::Function::ExternalLinkage,
-                                            function_symbol(index), *module_);
+  defined_functions_.assign(wasm_.num_defined_functions(), nullptr);
+  for (uint32_t index : bodies_) defined_function(index);
+}
+
+llvm::Function* ModuleCodegen::defined_function(uint32_t func_index) {
+  llvm::Function*& function = defined_functions_[func_index - wasm_.num_imported_functions];
+  if (function == nullptr) {
+    function = llvm::Function::Create(function_types_[wasm_.functions[func_index]], llvm::Function::ExternalLinkage,
+                                      function_symbol(func_index), *module_);
     set_wasm_convention(function);
-    defined_functions_.push_back(function);
   }
+  return function;
 }
 
 // Debug information with only a line table, whose "lines" are wasm byte offsets: LLVM carries

@@ -100,10 +100,10 @@ class ModuleCodegen {
   llvm::FunctionType* function_type(uint32_t type_index) { return function_types_[type_index]; }
   // The LLVM type of a list of results: void, the single type, or a struct of them.
   llvm::Type* results_type(std::span<const ValType> results);
-  // A defined function by its index in the function index space.
-  llvm::Function* defined_function(uint32_t func_index) {
-    return defined_functions_[func_index - wasm_.num_imported_functions];
-  }
+  // A defined function by its index in the function index space. Those whose bodies another LLVM
+  // module defines are declared on first use: a small part (lazy compilation compiles a group at a
+  // time) does not declare every function of a large module.
+  llvm::Function* defined_function(uint32_t func_index);
   // Gives a function the attributes of the wasm convention (tailcc, nounwind, vmctx noalias).
   void set_wasm_convention(llvm::Function* function);
   // The debug scope of a defined function, or null when wasm offsets are not recorded.

@@ -6,6 +6,7 @@
 
 #include "codegen/symbol_names.h"
 #include "jit/jit_engine.h"
+#include "jit/lazy_code.h"
 #include "kiln/error.h"
 #include "pipeline/host_target.h"
 #include "pipeline/partitioned_compile.h"
@@ -29,6 +30,7 @@ class JitCode : public CompiledCode {
 }  // namespace
 
 std::shared_ptr<const CompiledCode> jit_compile(const Module& module, const CompileOptions& options) {
+  if (options.lazy) return std::make_shared<jit::LazyCode>(module, options);
   PartitionTarget target{.make_machine = [&] { return create_host_target_machine(options.opt_level); }, .prepare = {}};
   CompiledObjects compiled = compile_objects(module, options, target);
 

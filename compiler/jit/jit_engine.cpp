@@ -43,10 +43,15 @@ void JitEngine::add_process_symbols() {
   runtime_dylib_->addGenerator(std::move(*process_symbols));
 }
 
-llvm::orc::JITDylib& JitEngine::add_objects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects) {
+llvm::orc::JITDylib& JitEngine::create_dylib() {
   llvm::orc::JITDylib& dylib =
       session_->createBareJITDylib("kiln_module_" + std::to_string(next_dylib_id_.fetch_add(1)));
   dylib.addToLinkOrder(*runtime_dylib_);
+  return dylib;
+}
+
+llvm::orc::JITDylib& JitEngine::add_objects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects) {
+  llvm::orc::JITDylib& dylib = create_dylib();
   for (std::unique_ptr<llvm::MemoryBuffer>& object : objects) {
     if (llvm::Error error = linker_->add(dylib, std::move(object))) {
       remove(dylib);

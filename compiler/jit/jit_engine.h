@@ -27,6 +27,14 @@ class JitEngine {
   // Frees a JITDylib's code; its ranges leave the trap handler first.
   void remove(llvm::orc::JITDylib& dylib);
 
+  // For lazy compilation, which builds its own JITDylibs: a new empty one that links against the
+  // process's C library symbols (the caller owns it and must remove() it), the session and the
+  // linker.
+  llvm::orc::JITDylib& create_dylib();
+  llvm::orc::JITDylib& runtime_dylib() { return *runtime_dylib_; }
+  llvm::orc::ExecutionSession& session() { return *session_; }
+  llvm::orc::ObjectLinkingLayer& linker() { return *linker_; }
+
  private:
   JitEngine();
   void add_process_symbols();

@@ -35,7 +35,7 @@ std::vector<uint32_t> first_callers(const Module& module) {
 
 }  // namespace
 
-std::vector<std::vector<uint32_t>> partition_functions(const Module& module, unsigned count) {
+std::vector<uint32_t> function_groups(const Module& module) {
   size_t defined_count = module.num_defined_functions();
   std::vector<uint32_t> caller = first_callers(module);
   // The group of a function: follow the first callers of small functions until a large function,
@@ -49,6 +49,12 @@ std::vector<std::vector<uint32_t>> partition_functions(const Module& module, uns
     }
     group[defined] = at;
   }
+  return group;
+}
+
+std::vector<std::vector<uint32_t>> partition_functions(const Module& module, unsigned count) {
+  size_t defined_count = module.num_defined_functions();
+  std::vector<uint32_t> group = function_groups(module);
   std::vector<size_t> group_bytes(defined_count, 0);
   for (uint32_t defined = 0; defined < defined_count; ++defined)
     group_bytes[group[defined]] += module.bodies[defined].code.size() + 1;

@@ -12,6 +12,10 @@ namespace kiln {
 // A body of at most this many bytes follows its first caller into that caller's partition.
 inline constexpr size_t kSmallFunctionBytes = 200;
 
+// Per defined function, the defined function that leads its group: itself, or for a small
+// function the group of its first caller (so that the two are compiled, and inlined, together).
+std::vector<uint32_t> function_groups(const Module& module);
+
 // At most `count` non-empty partitions, each a sorted list of function indices (in the function
 // index space); together they hold every defined function once. Depends only on the module and
 // `count`. Throws kiln::Error on a malformed body (which validation has already excluded).

@@ -29,26 +29,24 @@ bool append_frames_in(const CompiledModule& compiled, uintptr_t pc, std::vector<
   const CompiledCode& code = compiled.code();
   const CodeMap& map = code.code_map;
   const Module& module = compiled.module();
-  for (uint32_t defined = 0; defined < map.functions.size() && defined < code.functions.size(); ++defined) {
-    auto begin = reinterpret_cast<uintptr_t>(code.functions[defined]);
-    if (pc < begin || pc - begin >= map.functions[defined].code_size) continue;
-    const CodeMap::Location* location = map.find(defined, static_cast<uint32_t>(pc - begin));
-    if (location == nullptr) {
-      uint32_t func_index = module.num_imported_functions + defined;
-      backtrace.push_back({func_index, module.function_name(func_index), std::nullopt});
-      return true;
-    }
-    // Code inlined from another function keeps that function's offsets; the body holding an
-    // offset says whose instruction it is.
-    auto add = [&](uint32_t offset) {
-      uint32_t func_index = module.num_imported_functions + body_holding(module, offset, defined);
-      backtrace.push_back({func_index, module.function_name(func_index), offset});
-    };
-    add(location->wasm_offset);
-    for (uint32_t call : location->inlined_calls) add(call);
+  std::optional<CompiledCode::CodePosition> position = code.find_code(pc);
+  if (!position) return false;
+  uint32_t defined = position->defined;
+  const CodeMap::Location* location = map.find(defined, position->code_offset);
+  if (location == nullptr) {
+    uint32_t func_index = module.num_imported_functions + defined;
+    backtrace.push_back({func_index, module.function_name(func_index), std::nullopt});
     return true;
   }
-  return false;
+  // Code inlined from another function keeps that function's offsets; the body holding an
+  // offset says whose instruction it is.
+  auto add = [&](uint32_t offset) {
+    uint32_t func_index = module.num_imported_functions + body_holding(module, offset, defined);
+    backtrace.push_back({func_index, module.function_name(func_index), offset});
+  };
+  add(location->wasm_offset);
+  for (uint32_t call : location->inlined_calls) add(call);
+  return true;
 }
 
 }  // namespace

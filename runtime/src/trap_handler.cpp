@@ -29,6 +29,7 @@ const char* trap_message(TrapKind kind) {
     case TrapKind::Interrupted: return "interrupted";
     case TrapKind::OutOfFuel: return "all fuel consumed";
     case TrapKind::Host: return "host trap";
+    case TrapKind::CompileFailed: return "function could not be compiled";
   }
   return "trap";
 }

@@ -2,7 +2,10 @@
 """Benchmark harness: runs every compute kernel of test/bench/kernels natively, under kiln (JIT and
 AOT) and under Node.js (with and without Liftoff), checks that all checksums agree, and prints a
 table of medians with ratios and geometric means; then the call-overhead benchmarks of kiln
-(kiln_bench_calls) beside Node.js's (node_calls.mjs). Writes everything, raw runs included, as JSON.
+(kiln_bench_calls) beside Node.js's (node_calls.mjs); then the compile-time section of
+compile_time.sh (a ~50k-line module: compile time and peak memory per opt level, serial and
+parallel, eager and lazy time to first output, Node.js's compile). Writes everything, raw runs
+included, as JSON.
 
   test/bench/run.py --build build            # builds what it needs, then 5 runs of each kernel
   test/bench/run.py --build build --quick    # 1 run, tiny sizes: a quick look
@@ -68,6 +71,10 @@ def parse_args():
     parser.add_argument("--kernels", help="comma-separated kernels to run (default: all)")
     parser.add_argument("--no-node", action="store_true", help="leave Node.js out")
     parser.add_argument("--no-calls", action="store_true", help="skip the call-overhead benchmarks")
+    parser.add_argument("--no-compile-time", action="store_true",
+                        help="skip compile_time.sh (skipped with --quick and --smoke too)")
+    parser.add_argument("--compile-time-runs", type=int, default=1, metavar="N",
+                        help="compile_time.sh's runs per measurement, the best one counting (default: 1)")
     parser.add_argument("--json", help="where to write the results (default: BUILD/bench/results.json, or"
                         " quick.json/smoke.json)")
     parser.add_argument("--no-build", action="store_true",
@@ -80,6 +87,8 @@ def parse_args():
         parser.error("--runs must be at least 1")
     if args.quick or args.smoke:
         args.runs = 1
+    if args.quick or args.smoke:
+        args.no_compile_time = True
     if args.smoke:
         args.no_node = args.no_calls = True
         if args.opt_level is None:
@@ -332,6 +341,20 @@ def print_calls_table(calls):
         print(f"error: {error}")
 
 
+def run_compile_time(paths, args):
+    """compile_time.sh's summary (its stdout), printed and returned; its phase tables go to the JSON only."""
+    command = ["bash", os.path.join(SOURCE_DIR, "compile_time.sh"), paths.build, "1500", str(args.compile_time_runs)]
+    try:
+        completed = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(f"error: compile_time.sh: {error}")
+        return {"error": str(error)}
+    print(completed.stdout, end="")
+    if completed.returncode != 0:
+        print(f"error: compile_time.sh exited {completed.returncode}: {completed.stderr.strip()[-500:]}")
+    return {"summary": completed.stdout, "phase_tables": completed.stderr, "exit_code": completed.returncode}
+
+
 def machine_info(args):
     info = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": platform.machine(), "cpu": platform.processor(), "cores": os.cpu_count(),
@@ -389,6 +412,9 @@ def main():
             print()
             output["calls"] = run_calls(paths, args)
             print_calls_table(output["calls"])
+        if not args.no_compile_time:
+            print()
+            output["compile_time"] = run_compile_time(paths, args)
         output["load_average_after"] = os.getloadavg()
 
         default_name = "smoke.json" if args.smoke else "quick.json" if args.quick else "results.json"

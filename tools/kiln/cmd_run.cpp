@@ -17,6 +17,7 @@
 #include "invoke_values.h"
 #include "kiln/error.h"
 #include "kiln/jit.h"
+#include "kiln/lazy_compile.h"
 #include "kiln/linker.h"
 #include "kiln/loader.h"
 #include "options.h"
@@ -46,6 +47,7 @@ struct RunOptions {
   bool cache_stats = false;
   bool compile_stats = false;  // --stats: print the compilation's phase times to stderr
   bool trap_unused_loads = false;
+  bool lazy = false;  // --lazy: compile each function on its first call
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
@@ -154,7 +156,8 @@ int run_module(const RunOptions& options) {
                                  .interruptible = options.timeout.has_value(),
                                  .consume_fuel = options.fuel.has_value(),
                                  .trap_unused_loads = options.trap_unused_loads,
-                                 .threads = options.threads};
+                                 .threads = options.threads,
+                                 .lazy = options.lazy};
   CompileStats stats;
   if (options.compile_stats) compile_options.stats = &stats;
   auto compile_start = std::chrono::steady_clock::now();
@@ -209,7 +212,11 @@ int run_module(const RunOptions& options) {
   }
   auto run = [&] { return options.invoke ? invoke_export(*instance, options, *wasi) : run_start(*instance, *wasi); };
   // Only the run itself needs the sized stack; LLVM compiled the module on this thread's.
-  return options.max_stack_bytes ? run_with_stack(options.max_stack_bytes, run) : run();
+  int status = options.max_stack_bytes ? run_with_stack(options.max_stack_bytes, run) : run();
+  if (options.compile_stats)
+    if (std::optional<LazyCompileStats> lazy = lazy_compile_stats(compiled->code()))
+      print_lazy_compile_stats(std::cerr, *lazy);
+  return status;
 }
 
 }  // namespace
@@ -244,6 +251,8 @@ int run_run(const Args& args) {
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
+      "lazy", po::bool_switch(&options.lazy),
+      "compile each function on its first call (at the -O level), so that the program starts at once")(
       "cache-stats", po::bool_switch(&options.cache_stats), "say on stderr whether the cache had the module")(
       "stats", po::bool_switch(&options.compile_stats),
       "print the time of each phase of compilation and the peak memory to stderr before running");
@@ -262,6 +271,9 @@ int run_run(const Args& args) {
     options.cache_directory = directory.empty() ? default_cache_directory() : directory;
   }
   if (options.opt_level > 3) return report_error("kiln run: --opt-level must be 0, 1, 2 or 3", kExitUsage);
+  if (options.lazy && options.cache_directory)
+    return report_error("kiln run: --lazy and --cache exclude each other (the cache compiles everything ahead of time)",
+                        kExitUsage);
   for (const std::string& variable : options.env)
     if (variable.find('=') == std::string::npos)
       return report_error("kiln run: --env wants K=V, not '" + variable + "'", kExitUsage);

@@ -106,6 +106,7 @@ int run_wast(const Args& args) {
   unsigned opt_level = 2;
   unsigned threads = 1;
   bool trap_unused_loads = false;
+  bool lazy = false;
   std::string bounds_checks = "guard";
   options.add_options()("file", po::value(&paths), "scripts to run")(
       "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
@@ -119,6 +120,7 @@ int run_wast(const Args& args) {
       "compile each module's functions in N partitions on N threads (0: one per hardware thread)")(
       "trap-unused-loads", po::bool_switch(&trap_unused_loads),
       "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
+      "lazy", po::bool_switch(&lazy), "JIT-compile each function on its first call")(
       "no-execute", po::bool_switch(&no_execute),
       "only decode, parse and validate; skip the commands that need execution");
   po::positional_options_description positional;
@@ -132,6 +134,8 @@ int run_wast(const Args& args) {
   CompileOptions compile_options{.opt_level = opt_level};
   compile_options.threads = threads;
   compile_options.trap_unused_loads = trap_unused_loads;
+  compile_options.lazy = lazy;
+  if (lazy && aot) return report_error("kiln wast: --lazy and --aot exclude each other", kExitUsage);
   EngineConfig engine_config;
   if (bounds_checks == "explicit") {
     compile_options.bounds_checks = BoundsChecks::Explicit;

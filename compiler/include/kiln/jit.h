@@ -37,6 +37,10 @@ struct CompileOptions {
   // own: 1 compiles one LLVM module, 0 means one per hardware thread. The code is the same for
   // the same module and count (pipeline/partitioned_compile.h).
   unsigned threads = 1;
+  // Compiles each function on its first call instead of all up front (kiln/lazy_compile.h): only
+  // the trampolines and thunks are compiled here, every function at opt_level when first needed.
+  // `threads` does not apply.
+  bool lazy = false;
   // When set, receives the time each phase of compilation took.
   CompileStats* stats = nullptr;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kiln/abi.h"
@@ -25,6 +26,15 @@ enum class BoundsChecks : uint8_t {
 class CompiledCode {
  public:
   virtual ~CompiledCode() = default;
+
+  // A program counter inside a defined function's machine code.
+  struct CodePosition {
+    uint32_t defined;      // the function (index minus the number of imported functions)
+    uint32_t code_offset;  // bytes from its first instruction
+  };
+  // The function whose code holds `pc`, from `functions` and the code map. Code compiled lazily
+  // overrides it: there `functions` are stubs, and bodies appear while other threads run.
+  virtual std::optional<CodePosition> find_code(uintptr_t pc) const;
 
   // Per defined function (index minus the number of imported functions): its code in the wasm
   // calling convention (abi.h).

@@ -25,6 +25,8 @@ enum class TrapKind : uint8_t {
   Interrupted,  // a timeout or an embedder's interruption
   OutOfFuel,    // the store's fuel ran out (CompileOptions::consume_fuel)
   Host,         // raised by a host function; the message says why
+  // A function compiled lazily (CompileOptions::lazy) could not be compiled on its first call.
+  CompileFailed,
 };
 
 // The spec's message for a trap kind ("out of bounds memory access", "integer divide by zero" …).
