@@ -22,6 +22,11 @@ if [ "${KILN_BROWSER_TESTS:-0}" = 1 ]; then
   packages+=(chromium)
 fi
 
+# The ASan+UBSan build and its unit and spec tests (test/sanitizers/run.sh) take both cores for a
+# long while, so ctest runs them only on request: KILN_SANITIZER_TESTS=1.
+sanitizer_tests=OFF
+[ "${KILN_SANITIZER_TESTS:-0}" = 1 ] && sanitizer_tests=ON
+
 # Node.js is the reference the WASI tests and benchmarks compare against; any recent one will do.
 command -v node >/dev/null || packages+=(nodejs)
 
@@ -39,7 +44,7 @@ fi
 
 cmake -S "$repo" -B "$build_dir" -G Ninja \
   -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DKILN_SANITIZER_TESTS=$sanitizer_tests \
   ${KILN_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j2
 echo "setup: kiln is built in $build_dir (binary: $build_dir/tools/kiln)"

@@ -104,7 +104,10 @@ TEST(ModuleSerialization, EveryValidModuleOfCore20) {
   size_t round_tripped = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(suite)) {
     if (entry.path().extension() != ".wast") continue;
-    for (const text::WastCommand& command : text::parse_wast(read_text(entry.path()))) {
+    // The commands refer to the script's text, which must outlive them (a temporary in the
+    // range-for would be freed before the loop's body runs).
+    std::string script = read_text(entry.path());
+    for (const text::WastCommand& command : text::parse_wast(script)) {
       if (!command.module || command.kind != text::WastCommand::Kind::Module) continue;
       SCOPED_TRACE(entry.path().filename().string() + ":" + std::to_string(command.location.line));
       Module original;
