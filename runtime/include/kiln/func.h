@@ -21,9 +21,12 @@ class Store;
 
 namespace detail {
 // Calls wasm code through its entry trampoline on this thread, with the stack limit set and
-// traps caught: the one way into compiled code.
-std::optional<Trap> enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
-                               abi::ValueSlot* slots);
+// traps caught: the one way into compiled code. True when a trap ended the call; entry_trap
+// then says which, right away (before anything else runs on this thread).
+bool enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
+                abi::ValueSlot* slots);
+// The trap of the enter_wasm that just returned true, with its wasm backtrace.
+Trap entry_trap(Store& store);
 }  // namespace detail
 
 class Func {
@@ -73,7 +76,8 @@ class TypedFunc<R(Args...)> {
     abi::ValueSlot slots[std::max<size_t>({sizeof...(Args), kResults, 1})];
     size_t index = 0;
     (store_slot(slots[index++], args), ...);
-    if (std::optional<Trap> trap = detail::enter_wasm(*store_, entry_, code_, vmctx_, slots)) return std::move(*trap);
+    if (detail::enter_wasm(*store_, entry_, code_, vmctx_, slots)) [[unlikely]]
+      return detail::entry_trap(*store_);
     if constexpr (std::is_void_v<R>) {
       return {};
     } else {
