@@ -1,6 +1,7 @@
 // Entering compiled code: the stack limit for this thread, the entry stub that catches traps,
 // and, only after a trap, the trap that ended the call turned into a Trap value.
 #include <atomic>
+#include <cstddef>
 
 #include "backtrace.h"
 #include "entry_stub.h"
@@ -10,36 +11,47 @@
 #include "trap_handler.h"
 
 namespace kiln {
+namespace detail {
 
-// Apart from detail::enter_wasm, so that its usual path saves no registers and jumps straight to
-// the stub.
-[[gnu::noinline]] bool Store::enter_wasm_on_new_thread(abi::EntryTrampoline entry, const void* code,
-                                                       abi::VMContext* vmctx, abi::ValueSlot* slots) {
+// kiln_wasm_call (entry_stub_x86_64.cpp) reads the record at these offsets.
+static_assert(offsetof(RegisterCall, code) == 0 && offsetof(RegisterCall, vmctx) == 8 &&
+              offsetof(RegisterCall, trapped) == 16);
+
+void prepare_entry(Store& store) {
   // Without a known stack, compiled code goes unchecked and only the guard page's fault, caught
   // as a trap, stops a runaway recursion.
   ThreadState& thread = prepared_thread_state();
-  entry_stack_key_ = thread.stack_key;
-  uintptr_t limit = thread.stack_low == 0 ? 0 : thread.stack_low + engine_.config().stack_margin;
-  if (limit != stack_limit_) {
-    stack_limit_ = limit;
-    for (const std::unique_ptr<Instance>& instance : instances_) instance->state().vmctx.stack_limit = limit;
-  }
-  return kiln_wasm_enter(&thread.entry_sp, entry, code, vmctx, slots);
+  store.entry_stack_key_ = t_entry_thread.stack_key;
+  uintptr_t limit = thread.stack_low == 0 ? 0 : thread.stack_low + store.engine_.config().stack_margin;
+  if (limit == store.stack_limit_) return;
+  store.stack_limit_ = limit;
+  for (const std::unique_ptr<Instance>& instance : store.instances_) instance->state().vmctx.stack_limit = limit;
 }
 
-namespace detail {
+const uintptr_t* stack_key_of(Store& store) { return &store.entry_stack_key_; }
+
+namespace {
+
+// Apart from enter_wasm, so that its usual path saves no registers and jumps straight to the stub.
+[[gnu::noinline]] bool enter_wasm_on_new_thread(Store& store, abi::EntryTrampoline entry, const void* code,
+                                                abi::VMContext* vmctx, abi::ValueSlot* slots) {
+  prepare_entry(store);
+  return kiln_wasm_enter(&t_entry_thread.entry_sp, entry, code, vmctx, slots);
+}
+
+}  // namespace
 
 bool enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
                 abi::ValueSlot* slots) {
-  ThreadState& thread = t_thread_state;
+  EntryThread& thread = t_entry_thread;
   // The instances' stack limits are this thread's as long as the last entry was on it.
   if (thread.stack_key != store.entry_stack_key_) [[unlikely]]
-    return store.enter_wasm_on_new_thread(entry, code, vmctx, slots);
+    return enter_wasm_on_new_thread(store, entry, code, vmctx, slots);
   return kiln_wasm_enter(&thread.entry_sp, entry, code, vmctx, slots);
 }
 
 Trap entry_trap(Store& store) {
-  ThreadState& thread = t_thread_state;
+  const ThreadState& thread = t_thread_state;
   // A host function's trap may come from a nested wasm call with frames of its own; the frames
   // of this call lie outside those.
   Trap trap = thread.trap == TrapKind::Host ? take_host_trap() : Trap{thread.trap, trap_message(thread.trap)};

@@ -1,16 +1,16 @@
-// kiln_wasm_enter, kiln_wasm_unwind and kiln_wasm_resume (entry_stub.h) for x86-64 System V, as
-// naked functions: compiled code may clobber every register, so the entry keeps the host's
+// kiln_wasm_enter, kiln_wasm_call and kiln_wasm_unwind (entry_stub.h) for x86-64 System V, as
+// naked functions: compiled code may clobber every register, so an entry keeps the host's
 // callee-saved ones in its own frame, and a trap needs only that frame's stack pointer to resume.
 #include "entry_stub.h"
 
 #if !defined(__x86_64__)
-#error "kiln: the entry stub is written for x86-64"
+#error "kiln: the entry stubs are written for x86-64"
 #endif
 
-// The entry's frame, from its resume stack pointer (RSP) upward:
-//   RSP+0   padding (keeps the call to the trampoline 16-byte aligned)
-//   RSP+8   the enclosing entry's resume stack pointer, put back into *innermost on the way out
-//   RSP+16  innermost: the thread's record
+// Both entries build the same frame; from its resume stack pointer (RSP) upward:
+//   RSP+0   where a trap resumes this entry (kiln_wasm_unwind jumps there)
+//   RSP+8   the enclosing entry's resume stack pointer, put back on the way out
+//   RSP+16  kiln_wasm_enter: the thread's innermost-entry record; kiln_wasm_call: the RegisterCall
 //   RSP+24  r15, r14, r13, r12, rbx (RSP+56)
 //   RSP+64  the host's rbp: the frame record {rbp, return address} that keeps backtraces walking
 // Returns its bool in eax: 0, or 1 after a trap.
@@ -26,7 +26,8 @@ extern "C" [[gnu::naked]] bool kiln_wasm_enter(uintptr_t*, kiln::abi::EntryTramp
     pushq %r15
     pushq %rdi
     pushq (%rdi)
-    subq $8, %rsp
+    leaq .Lkiln_wasm_enter_resume(%rip), %rax
+    pushq %rax
     movq %rsp, (%rdi)
     movq %rsi, %rax
     movq %rdx, %rdi
@@ -34,11 +35,11 @@ extern "C" [[gnu::naked]] bool kiln_wasm_enter(uintptr_t*, kiln::abi::EntryTramp
     movq %r8, %rdx
     callq *%rax
     xorl %eax, %eax
-  .Lkiln_wasm_leave:
-    addq $8, %rsp
-    popq %rcx
-    popq %rdx
+  .Lkiln_wasm_enter_leave:
+    movq 8(%rsp), %rcx
+    movq 16(%rsp), %rdx
     movq %rcx, (%rdx)
+    addq $24, %rsp
     popq %r15
     popq %r14
     popq %r13
@@ -46,19 +47,58 @@ extern "C" [[gnu::naked]] bool kiln_wasm_enter(uintptr_t*, kiln::abi::EntryTramp
     popq %rbx
     popq %rbp
     retq
-
-    .globl kiln_wasm_resume
-    .hidden kiln_wasm_resume
-  kiln_wasm_resume:
+  .Lkiln_wasm_enter_resume:
     leaq 64(%rsp), %rbp
     movl $1, %eax
-    jmp .Lkiln_wasm_leave
+    jmp .Lkiln_wasm_enter_leave
+  )");
+}
+
+// Leaves every argument register as it came, except rdi, which becomes the callee's vmctx, and
+// touches neither rax nor xmm0 after the call: the result passes through. The callee's own pop of
+// stack space (the wasm convention's) is undone by restoring the stack pointer from rbp.
+extern "C" [[gnu::naked]] void kiln_wasm_call() {
+  asm(R"(
+    pushq %rbp
+    movq %rsp, %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    pushq %rdi
+    movq _ZN4kiln6detail14t_entry_threadE@GOTTPOFF(%rip), %r10
+    pushq %fs:(%r10)
+    leaq .Lkiln_wasm_call_resume(%rip), %r11
+    pushq %r11
+    movq %rsp, %fs:(%r10)
+    movq (%rdi), %r11
+    movq 8(%rdi), %rdi
+    callq *%r11
+    leaq -64(%rbp), %rsp
+  .Lkiln_wasm_call_leave:
+    movq _ZN4kiln6detail14t_entry_threadE@GOTTPOFF(%rip), %r10
+    movq 8(%rsp), %r11
+    movq %r11, %fs:(%r10)
+    addq $24, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    retq
+  .Lkiln_wasm_call_resume:
+    leaq 64(%rsp), %rbp
+    movq 16(%rsp), %r11
+    movl $1, 16(%r11)
+    jmp .Lkiln_wasm_call_leave
   )");
 }
 
 extern "C" [[gnu::naked]] void kiln_wasm_unwind(uintptr_t) {
   asm(R"(
     movq %rdi, %rsp
-    jmp kiln_wasm_resume
+    jmpq *(%rsp)
   )");
 }

@@ -15,6 +15,7 @@
 namespace kiln {
 
 constinit thread_local ThreadState t_thread_state;
+constinit thread_local detail::EntryThread detail::t_entry_thread;
 
 const char* trap_message(TrapKind kind) {
   switch (kind) {
@@ -118,7 +119,7 @@ void install_handlers();
     }
     pthread_attr_destroy(&attributes);
   }
-  state.stack_key = state.stack_low + 1;
+  detail::t_entry_thread.stack_key = state.stack_low + 1;
 }
 
 // ---- Signal handling. ----
@@ -152,7 +153,7 @@ uintptr_t frame_pointer(void* context) {
 void resume_entry(void* context, uintptr_t resume_sp) {
   auto* uc = static_cast<ucontext_t*>(context);
   uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(resume_sp);
-  uc->uc_mcontext.gregs[REG_RIP] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(kiln_wasm_resume));
+  uc->uc_mcontext.gregs[REG_RIP] = static_cast<greg_t>(*reinterpret_cast<const uintptr_t*>(resume_sp));
 }
 
 // Records `pc` and the return addresses up the frame-pointer chain from `frame` while they lie in
@@ -207,10 +208,11 @@ void forward_to_previous(int signal, siginfo_t* info, void* context) {
 void handle_fault(int signal, siginfo_t* info, void* context) {
   ThreadState& state = t_thread_state;
   uintptr_t pc = program_counter(context);
-  if (state.entry_sp != 0 && pc_in_compiled_code(pc)) {
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp != 0 && pc_in_compiled_code(pc)) {
     state.trap = trap_for(signal, info, state);
     collect_frames(state, pc, frame_pointer(context), true);
-    resume_entry(context, state.entry_sp);
+    resume_entry(context, entry_sp);
     return;
   }
   forward_to_previous(signal, info, context);
@@ -249,24 +251,26 @@ void run_plain_call(const void* call, abi::VMContext*, abi::ValueSlot*) {
 std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argument) {
   ThreadState& state = prepared_thread_state();
   PlainCall call{entry, argument};
-  if (!kiln_wasm_enter(&state.entry_sp, run_plain_call, &call, nullptr, nullptr)) return std::nullopt;
+  if (!kiln_wasm_enter(&detail::t_entry_thread.entry_sp, run_plain_call, &call, nullptr, nullptr)) return std::nullopt;
   return state.trap;
 }
 
 void raise_trap(TrapKind kind) {
   ThreadState& state = t_thread_state;
-  if (state.entry_sp == 0) {
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp == 0) {
     std::fprintf(stderr, "kiln: trap '%s' raised outside of any wasm call\n", trap_message(kind));
     std::abort();
   }
   state.trap = kind;
   state.pcs.count = 0;
-  kiln_wasm_unwind(state.entry_sp);
+  kiln_wasm_unwind(entry_sp);
 }
 
 void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void* frame) {
   ThreadState& state = t_thread_state;
-  if (state.entry_sp == 0) raise_trap(kind);  // reports the misuse
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp == 0) raise_trap(kind);  // reports the misuse
   state.trap = kind;
   auto own_frame = reinterpret_cast<uintptr_t>(frame);
   // The runtime function's frame record holds its caller's (the wasm function's) frame pointer.
@@ -274,16 +278,16 @@ void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void*
                                ? *reinterpret_cast<const uintptr_t*>(own_frame)
                                : 0;
   collect_frames(state, reinterpret_cast<uintptr_t>(return_address), caller_frame, false);
-  kiln_wasm_unwind(state.entry_sp);
+  kiln_wasm_unwind(entry_sp);
 }
 
 const TrapPcs& last_trap_pcs() { return t_thread_state.pcs; }
 
-bool in_trap_handling_scope() { return t_thread_state.entry_sp != 0; }
+bool in_trap_handling_scope() { return detail::t_entry_thread.entry_sp != 0; }
 
 ThreadState& prepared_thread_state() {
   ThreadState& state = t_thread_state;
-  if (state.stack_key == 0) [[unlikely]]
+  if (detail::t_entry_thread.stack_key == 0) [[unlikely]]
     prepare_thread(state);
   return state;
 }

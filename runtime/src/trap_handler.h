@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "kiln/func.h"
 #include "kiln/trap.h"
 
 namespace kiln {
@@ -47,15 +48,11 @@ struct TrapPcs {
 // Valid right after call_with_trap_handling returned a trap, until the next trap on this thread.
 const TrapPcs& last_trap_pcs();
 
-// Plain data, constant-initialized: every entry into wasm and the signal handler reach it with
-// one thread-pointer-relative access (initial-exec TLS: no __tls_get_addr call, no lazy
-// initialization, nothing to destroy), which is also what makes it async-signal-safe.
+// The rest of a thread's state, beside detail::t_entry_thread (func.h). Plain data,
+// constant-initialized like it: the signal handler reaches both with thread-pointer-relative
+// accesses (initial-exec TLS: no __tls_get_addr call, no lazy initialization, nothing to
+// destroy), which is also what makes them async-signal-safe.
 struct ThreadState {
-  // The innermost entry's resume stack pointer (kiln_wasm_enter keeps it), or 0 outside wasm.
-  uintptr_t entry_sp = 0;
-  // 0 until the thread is prepared (handlers, alternate signal stack, stack bounds), then
-  // stack_low + 1: a Store compares it with the one its stack limits were computed for.
-  uintptr_t stack_key = 0;
   TrapKind trap = TrapKind::Unreachable;  // what ended the last entry that trapped
   TrapPcs pcs;
   uintptr_t stack_low = 0;   // lowest usable address of this thread's stack
@@ -63,7 +60,8 @@ struct ThreadState {
 };
 extern constinit thread_local ThreadState t_thread_state __attribute__((tls_model("initial-exec")));
 
-// This thread's state, prepared (once per thread) for entering wasm.
+// This thread's state, prepared (once per thread: detail::t_entry_thread.stack_key set) for
+// entering wasm.
 ThreadState& prepared_thread_state();
 
 // True while this thread is inside an entry into compiled code.

@@ -23,7 +23,9 @@ struct VMContext;
 // calls can be guaranteed between any signatures):
 //     R f(VMContext* vmctx, P1, P2, …)    with i32→i32, i64→i64, f32→float, f64→double,
 //                                         v128→<2 x i64>, funcref/externref→ptr;
-// several results come back as an LLVM struct of them, none as void.
+// several results come back as an LLVM struct of them, none as void. On x86-64 `tailcc` places
+// register arguments and a single result as the C convention does (only the stack differs: the
+// callee pops its argument area), which the runtime's typed calls rely on (kiln_wasm_call).
 // C++ cannot call `tailcc` code, so each compiled module also provides, per type index:
 //   - an entry trampoline (C convention) that calls a wasm function with arguments taken from,
 //     and results written back to, an array of ValueSlots (EntryTrampoline below);
