@@ -13,9 +13,9 @@
 namespace kiln {
 namespace detail {
 
-// kiln_wasm_call (entry_stub_x86_64.cpp) reads the record at these offsets.
-static_assert(offsetof(RegisterCall, code) == 0 && offsetof(RegisterCall, vmctx) == 8 &&
-              offsetof(RegisterCall, trapped) == 16);
+// kiln_wasm_call (entry_stub_x86_64.cpp) reads these at these offsets.
+static_assert(offsetof(RegisterCall, code) == 0 && offsetof(RegisterCall, vmctx) == 8);
+static_assert(offsetof(EntryThread, entry_sp) == 0 && offsetof(EntryThread, call_trapped) == 16);
 
 void prepare_entry(Store& store) {
   // Without a known stack, compiled code goes unchecked and only the guard page's fault, caught
@@ -52,6 +52,7 @@ bool enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi:
 
 Trap entry_trap(Store& store) {
   const ThreadState& thread = t_thread_state;
+  t_entry_thread.call_trapped = 0;
   // A host function's trap may come from a nested wasm call with frames of its own; the frames
   // of this call lie outside those.
   Trap trap = thread.trap == TrapKind::Host ? take_host_trap() : Trap{thread.trap, trap_message(thread.trap)};

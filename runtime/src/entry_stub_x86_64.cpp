@@ -10,7 +10,7 @@
 // Both entries build the same frame; from its resume stack pointer (RSP) upward:
 //   RSP+0   where a trap resumes this entry (kiln_wasm_unwind jumps there)
 //   RSP+8   the enclosing entry's resume stack pointer, put back on the way out
-//   RSP+16  kiln_wasm_enter: the thread's innermost-entry record; kiln_wasm_call: the RegisterCall
+//   RSP+16  kiln_wasm_enter: the thread's innermost-entry record; kiln_wasm_call: its RegisterCall
 //   RSP+24  r15, r14, r13, r12, rbx (RSP+56)
 //   RSP+64  the host's rbp: the frame record {rbp, return address} that keeps backtraces walking
 // Returns its bool in eax: 0, or 1 after a trap.
@@ -90,8 +90,8 @@ extern "C" [[gnu::naked]] void kiln_wasm_call() {
     retq
   .Lkiln_wasm_call_resume:
     leaq 64(%rsp), %rbp
-    movq 16(%rsp), %r11
-    movl $1, 16(%r11)
+    movq _ZN4kiln6detail14t_entry_threadE@GOTTPOFF(%rip), %r10
+    movl $1, %fs:16(%r10)
     jmp .Lkiln_wasm_call_leave
   )");
 }

@@ -39,6 +39,8 @@ struct EntryThread {
   // stack bounds), then its stack's low end + 1: the stack limits of a Store whose key this
   // is are this thread's.
   uintptr_t stack_key = 0;
+  // Set to 1 when a trap ends a kiln_wasm_call; its caller reads and clears it right away.
+  uint32_t call_trapped = 0;
 };
 extern constinit thread_local EntryThread t_entry_thread __attribute__((tls_model("initial-exec")));
 
@@ -47,11 +49,11 @@ void prepare_entry(Store& store);
 // Where `store` keeps the stack key its limits were computed for.
 const uintptr_t* stack_key_of(Store& store);
 
-// A typed call whose values all travel in registers: kiln_wasm_call's first argument.
+// The function a typed call whose values all travel in registers calls: kiln_wasm_call's first
+// argument. It lives in the TypedFunc, not on the stack: the stub's loads then wait for no store.
 struct RegisterCall {
-  const void* code;
-  abi::VMContext* vmctx;
-  uint32_t trapped;  // set to 1 when a trap ended the call
+  const void* code = nullptr;
+  abi::VMContext* vmctx = nullptr;
 };
 
 // Whether TypedFunc<R(Args...)> calls with its values in registers: the C convention and the wasm
@@ -70,7 +72,8 @@ constexpr bool register_call() {
 
 // The runtime's stub for register calls (x86-64): called as
 //     R kiln_wasm_call(detail::RegisterCall* call, Args... args)
-// it calls call->code(call->vmctx, args...) in the wasm convention, catching traps.
+// it calls call->code(call->vmctx, args...) in the wasm convention, catching traps (then it sets
+// detail::t_entry_thread.call_trapped).
 extern "C" void kiln_wasm_call();
 
 class Func {
@@ -123,16 +126,15 @@ class TypedFunc<R(Args...)> {
       // The instances' stack limits are this thread's as long as the last entry was on it.
       if (detail::t_entry_thread.stack_key != *stack_key_) [[unlikely]]
         detail::prepare_entry(*store_);
-      detail::RegisterCall call{code_, vmctx_, 0};
-      auto stub = reinterpret_cast<R (*)(detail::RegisterCall*, Args...)>(&kiln_wasm_call);
+      auto stub = reinterpret_cast<R (*)(const detail::RegisterCall*, Args...)>(&kiln_wasm_call);
       if constexpr (std::is_void_v<R>) {
-        stub(&call, args...);
-        if (call.trapped) [[unlikely]]
+        stub(&target_, args...);
+        if (detail::t_entry_thread.call_trapped) [[unlikely]]
           return detail::entry_trap(*store_);
         return {};
       } else {
-        R result = stub(&call, args...);
-        if (call.trapped) [[unlikely]]
+        R result = stub(&target_, args...);
+        if (detail::t_entry_thread.call_trapped) [[unlikely]]
           return detail::entry_trap(*store_);
         return result;
       }
@@ -156,15 +158,14 @@ class TypedFunc<R(Args...)> {
         stack_key_(detail::stack_key_of(*func.store_)),
         entry_(func.entry_),
         direct_(func.direct_),
-        code_(func.ref_->code),
-        vmctx_(func.ref_->vmctx) {}
+        target_{func.ref_->code, func.ref_->vmctx} {}
 
   Result<R> call_through_slots(Args... args) const {
     constexpr size_t kResults = std::is_void_v<R> ? 0 : 1;
     abi::ValueSlot slots[std::max<size_t>({sizeof...(Args), kResults, 1})];
     size_t index = 0;
     (store_slot(slots[index++], args), ...);
-    if (detail::enter_wasm(*store_, entry_, code_, vmctx_, slots)) [[unlikely]]
+    if (detail::enter_wasm(*store_, entry_, target_.code, target_.vmctx, slots)) [[unlikely]]
       return detail::entry_trap(*store_);
     if constexpr (std::is_void_v<R>) {
       return {};
@@ -177,8 +178,7 @@ class TypedFunc<R(Args...)> {
   const uintptr_t* stack_key_ = nullptr;
   abi::EntryTrampoline entry_ = nullptr;
   bool direct_ = false;
-  const void* code_ = nullptr;
-  abi::VMContext* vmctx_ = nullptr;
+  detail::RegisterCall target_;
 };
 
 class Memory;
