@@ -119,7 +119,9 @@ class TypedFunc<R(Args...)> {
  public:
   TypedFunc() = default;
 
-  Result<R> operator()(Args... args) const {
+  // UBSan's function check would refuse calling the stub through a pointer of the call's own
+  // type, which is what the stub is for.
+  [[clang::no_sanitize("function")]] Result<R> operator()(Args... args) const {
     if constexpr (detail::register_call<R, Args...>()) {
       if (!direct_) [[unlikely]]
         return call_through_slots(args...);
