@@ -1,10 +1,12 @@
 // Entry trampolines and host thunks: the only places where the wasm calling convention meets
-// the C one. Both move values through arrays of 16-byte ValueSlots, value at offset 0.
+// the C one. Both move values through arrays of 16-byte ValueSlots, value at offset 0, except
+// where a host thunk calls a host function's native entry with the arguments as they came.
 #include "codegen/trampolines.h"
 
 #include <algorithm>
 
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/MDBuilder.h>
 
 #include "codegen/symbol_names.h"
 #include "kiln/abi.h"
@@ -68,15 +70,22 @@ void generate_entry_trampoline(ModuleCodegen& codegen, uint32_t type_index) {
   builder.CreateRetVoid();
 }
 
-void generate_host_thunk(ModuleCodegen& codegen, uint32_t type_index) {
+namespace {
+
+// Whether LLVM's C convention passes the type's values as a C++ function of the matching types
+// takes them (abi::HostFunction::native): not v128, and not several results.
+bool has_native_form(const FuncType& type) {
+  auto scalar = [](ValType value) { return value != ValType::V128; };
+  return type.results.size() <= 1 && std::all_of(type.params.begin(), type.params.end(), scalar) &&
+         std::all_of(type.results.begin(), type.results.end(), scalar);
+}
+
+// The body that hands `function`'s arguments to HostFunction::call in ValueSlots.
+void emit_slot_call(ModuleCodegen& codegen, llvm::Function* function, const FuncType& type) {
   llvm::LLVMContext& context = codegen.context();
-  const FuncType& type = codegen.wasm().types[type_index];
-  auto* thunk = llvm::Function::Create(codegen.function_type(type_index), llvm::Function::ExternalLinkage,
-                                       host_thunk_symbol(type_index), codegen.module());
-  thunk->setCallingConv(llvm::CallingConv::Tail);
-  thunk->addFnAttr(llvm::Attribute::NoUnwind);
-  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", thunk));
-  llvm::Value* host = thunk->getArg(0);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", function));
+  llvm::Value* host = function->getArg(0);
+  llvm::Function* thunk = function;
 
   // The slots hold the arguments on the way in and the results on the way out.
   size_t slot_count = std::max<size_t>({type.params.size(), type.results.size(), 1});
@@ -96,6 +105,62 @@ void generate_host_thunk(ModuleCodegen& codegen, uint32_t type_index) {
                                                 llvm::Align(kSlotSize)));
   }
   return_values(builder, codegen.results_type(type.results), results);
+}
+
+llvm::Function* create_thunk_function(ModuleCodegen& codegen, uint32_t type_index,
+                                      llvm::GlobalValue::LinkageTypes linkage, const std::string& name) {
+  auto* function = llvm::Function::Create(codegen.function_type(type_index), linkage, name, codegen.module());
+  function->setCallingConv(llvm::CallingConv::Tail);
+  function->addFnAttr(llvm::Attribute::NoUnwind);
+  return function;
+}
+
+}  // namespace
+
+void generate_host_thunk(ModuleCodegen& codegen, uint32_t type_index) {
+  const FuncType& type = codegen.wasm().types[type_index];
+  llvm::Function* thunk =
+      create_thunk_function(codegen, type_index, llvm::Function::ExternalLinkage, host_thunk_symbol(type_index));
+  if (!has_native_form(type)) {
+    emit_slot_call(codegen, thunk, type);
+    return;
+  }
+  // The slot path in a function of its own, so that the native path sets up no frame for slots.
+  llvm::Function* slot_call = create_thunk_function(codegen, type_index, llvm::Function::InternalLinkage,
+                                                    host_thunk_symbol(type_index) + "_slots");
+  slot_call->addFnAttr(llvm::Attribute::NoInline);
+  emit_slot_call(codegen, slot_call, type);
+
+  llvm::LLVMContext& context = codegen.context();
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", thunk));
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& arg : thunk->args()) args.push_back(&arg);
+  llvm::Value* native_address =
+      builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), thunk->getArg(0), offsetof(abi::HostFunction, native));
+  llvm::Value* native = builder.CreateAlignedLoad(builder.getPtrTy(), native_address, llvm::Align(alignof(void*)));
+  auto* call_native = llvm::BasicBlock::Create(context, "native", thunk);
+  auto* call_slots = llvm::BasicBlock::Create(context, "slots", thunk);
+  builder.CreateCondBr(builder.CreateIsNotNull(native), call_native, call_slots,
+                       llvm::MDBuilder(context).createLikelyBranchWeights());
+
+  // The native entry has the wasm function's own LLVM type, in the C convention.
+  builder.SetInsertPoint(call_native);
+  llvm::CallInst* native_call = builder.CreateCall(codegen.function_type(type_index), native, args);
+  if (type.results.empty()) {
+    builder.CreateRetVoid();
+  } else {
+    builder.CreateRet(native_call);
+  }
+
+  builder.SetInsertPoint(call_slots);
+  llvm::CallInst* slots_call = builder.CreateCall(slot_call, args);
+  slots_call->setCallingConv(llvm::CallingConv::Tail);
+  slots_call->setTailCallKind(llvm::CallInst::TCK_MustTail);
+  if (type.results.empty()) {
+    builder.CreateRetVoid();
+  } else {
+    builder.CreateRet(slots_call);
+  }
 }
 
 }  // namespace kiln::codegen

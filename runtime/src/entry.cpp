@@ -1,52 +1,62 @@
-// Entering compiled code: the stack limit for this thread, trap handling, and the trap that
-// ended the call turned into a Trap value.
+// Entering compiled code: the stack limit for this thread, the entry stub that catches traps,
+// and, only after a trap, the trap that ended the call turned into a Trap value.
 #include <atomic>
+#include <cstddef>
 
 #include "backtrace.h"
+#include "entry_stub.h"
 #include "host_call.h"
 #include "instance_state.h"
 #include "kiln/store.h"
 #include "trap_handler.h"
 
 namespace kiln {
+namespace detail {
+
+// kiln_wasm_call (entry_stub_x86_64.cpp) reads these at these offsets.
+static_assert(offsetof(RegisterCall, code) == 0 && offsetof(RegisterCall, vmctx) == 8);
+static_assert(offsetof(EntryThread, entry_sp) == 0 && offsetof(EntryThread, call_trapped) == 16);
+
+void prepare_entry(Store& store) {
+  // Without a known stack, compiled code goes unchecked and only the guard page's fault, caught
+  // as a trap, stops a runaway recursion.
+  ThreadState& thread = prepared_thread_state();
+  store.entry_stack_key_ = t_entry_thread.stack_key;
+  uintptr_t limit = thread.stack_low == 0 ? 0 : thread.stack_low + store.engine_.config().stack_margin;
+  if (limit == store.stack_limit_) return;
+  store.stack_limit_ = limit;
+  for (const std::unique_ptr<Instance>& instance : store.instances_) instance->state().vmctx.stack_limit = limit;
+}
+
+const uintptr_t* stack_key_of(Store& store) { return &store.entry_stack_key_; }
+
 namespace {
 
-struct EntryFrame {
-  abi::EntryTrampoline entry;
-  const void* code;
-  abi::VMContext* vmctx;
-  abi::ValueSlot* slots;
-};
-
-void run_entry(void* argument) {
-  auto* frame = static_cast<EntryFrame*>(argument);
-  frame->entry(frame->code, frame->vmctx, frame->slots);
+// Apart from enter_wasm, so that its usual path saves no registers and jumps straight to the stub.
+[[gnu::noinline]] bool enter_wasm_on_new_thread(Store& store, abi::EntryTrampoline entry, const void* code,
+                                                abi::VMContext* vmctx, abi::ValueSlot* slots) {
+  prepare_entry(store);
+  return kiln_wasm_enter(&t_entry_thread.entry_sp, entry, code, vmctx, slots);
 }
 
 }  // namespace
 
-void Store::prepare_entry() {
-  // Without a known stack, compiled code goes unchecked and only the guard page's fault, caught
-  // as a trap, stops a runaway recursion.
-  uintptr_t low = thread_stack_low();
-  uintptr_t limit = low == 0 ? 0 : low + engine_.config().stack_margin;
-  if (limit == stack_limit_) return;
-  stack_limit_ = limit;
-  for (const std::unique_ptr<Instance>& instance : instances_) instance->state().vmctx.stack_limit = limit;
+bool enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
+                abi::ValueSlot* slots) {
+  EntryThread& thread = t_entry_thread;
+  // The instances' stack limits are this thread's as long as the last entry was on it.
+  if (thread.stack_key != store.entry_stack_key_) [[unlikely]]
+    return enter_wasm_on_new_thread(store, entry, code, vmctx, slots);
+  return kiln_wasm_enter(&thread.entry_sp, entry, code, vmctx, slots);
 }
 
-namespace detail {
-
-std::optional<Trap> enter_wasm(Store& store, abi::EntryTrampoline entry, const void* code, abi::VMContext* vmctx,
-                               abi::ValueSlot* slots) {
-  store.prepare_entry();
-  EntryFrame frame{entry, code, vmctx, slots};
-  std::optional<TrapKind> kind = call_with_trap_handling(run_entry, &frame);
-  if (!kind) return std::nullopt;
+Trap entry_trap(Store& store) {
+  const ThreadState& thread = t_thread_state;
+  t_entry_thread.call_trapped = 0;
   // A host function's trap may come from a nested wasm call with frames of its own; the frames
   // of this call lie outside those.
-  Trap trap = *kind == TrapKind::Host ? take_host_trap() : Trap{*kind, trap_message(*kind)};
-  append_wasm_frames(store.instances_, last_trap_pcs(), trap.backtrace);
+  Trap trap = thread.trap == TrapKind::Host ? take_host_trap() : Trap{thread.trap, trap_message(thread.trap)};
+  append_wasm_frames(store.instances_, thread.pcs, trap.backtrace);
   // An interruption ends one run; the next call starts afresh.
   if (trap.kind == TrapKind::Interrupted) std::atomic_ref<uint32_t>(store.interrupt_flag_).store(0);
   return trap;

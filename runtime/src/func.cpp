@@ -27,8 +27,7 @@ Result<std::vector<Value>> Func::call(std::span<const Value> args) const {
     if (std::optional<Trap> trap = host_->invoke(caller, slots.data())) return std::move(*trap);
   } else {
     if (!entry_ || !ref_->code) throw std::logic_error("function has no compiled code to call");
-    if (std::optional<Trap> trap = detail::enter_wasm(*store_, entry_, ref_->code, ref_->vmctx, slots.data()))
-      return std::move(*trap);
+    if (detail::enter_wasm(*store_, entry_, ref_->code, ref_->vmctx, slots.data())) return detail::entry_trap(*store_);
   }
   std::vector<Value> results;
   results.reserve(signature.results.size());

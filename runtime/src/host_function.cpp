@@ -52,6 +52,12 @@ void call_imported_host(abi::HostFunction* self, abi::ValueSlot* slots) {
   if (!run_imported_host(static_cast<ImportedHostFunction&>(*self), slots)) KILN_TRAP_FROM_WASM(TrapKind::Host);
 }
 
+void park_host_trap(Trap trap) { t_host_trap = std::move(trap); }
+
+void raise_parked_host_trap(const void* return_address, const void* frame) {
+  raise_trap_from_wasm(TrapKind::Host, return_address, frame);
+}
+
 Trap take_host_trap() {
   Trap trap = t_host_trap.value_or(host_trap("host trap"));
   t_host_trap.reset();

@@ -24,6 +24,7 @@ Func Instance::function_at(uint32_t index) const {
   uint32_t type_index = module.functions[index];
   const CompiledCode& code = state.compiled.code();
   if (type_index < code.entries.size()) function.entry_ = code.entries[type_index];
+  function.direct_ = code.direct_typed_calls;
   if (index < module.num_imported_functions && state.imported_hosts[index]) {
     function.host_ = state.imported_hosts[index];
     function.caller_ = state.self;

@@ -19,14 +19,6 @@ class Instance;
 
 namespace detail {
 
-// What an import slot's vmctx points to for a host function: the thunk hands it back to
-// `call`, which runs `target` with the importing instance as the caller.
-struct ImportedHostFunction : abi::HostFunction {
-  HostFunc* target = nullptr;
-  Store* store = nullptr;
-  Instance* caller = nullptr;
-};
-
 struct InstanceState {
   InstanceState(Store& owner, const CompiledModule& compiled_module) : store(owner), compiled(compiled_module) {}
   const Module& module() const { return compiled.module(); }

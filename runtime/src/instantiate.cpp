@@ -48,6 +48,7 @@ void import_function(InstanceState& state, uint32_t index, const Func& function)
     const void* thunk = type_index < thunks.size() ? thunks[type_index] : nullptr;
     detail::ImportedHostFunction& record = state.host_records[index];
     record.call = detail::call_imported_host;
+    record.native = host->native();
     record.target = host;
     record.store = &state.store;
     record.caller = state.self;

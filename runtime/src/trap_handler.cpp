@@ -1,4 +1,4 @@
-// Signal handlers, per-thread jump buffers and the registry of compiled-code ranges.
+// Signal handlers, per-thread entry records and the registry of compiled-code ranges.
 #include "trap_handler.h"
 
 #include <pthread.h>
@@ -6,12 +6,16 @@
 #include <ucontext.h>
 
 #include <atomic>
-#include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 
+#include "entry_stub.h"
+
 namespace kiln {
+
+constinit thread_local ThreadState t_thread_state;
+constinit thread_local detail::EntryThread detail::t_entry_thread;
 
 const char* trap_message(TrapKind kind) {
   switch (kind) {
@@ -64,19 +68,6 @@ bool pc_in_compiled_code(uintptr_t pc) {
 
 // ---- Per-thread state. ----
 
-// Plain data, constant-initialized: every entry into wasm and the signal handler reach it with
-// one thread-pointer-relative access, with no lazy initialization or destructor registration.
-struct ThreadState {
-  sigjmp_buf* jump = nullptr;  // innermost entry, or null outside wasm
-  TrapKind trap = TrapKind::Unreachable;
-  TrapPcs pcs;
-  uintptr_t stack_low = 0;   // lowest usable address of this thread's stack
-  uintptr_t stack_high = 0;  // just past its highest
-  bool prepared = false;
-};
-
-constinit thread_local ThreadState t_state;
-
 // The alternate signal stack kiln gave a thread, taken down when the thread ends.
 class AltStack {
  public:
@@ -106,7 +97,7 @@ void install_handlers();
 
 // Once per thread, before its first entry into wasm: the process's handlers, this thread's
 // alternate signal stack and its stack bounds.
-void prepare_thread(ThreadState& state) {
+[[gnu::noinline]] void prepare_thread(ThreadState& state) {
   install_handlers();
   stack_t current{};
   if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
@@ -129,7 +120,7 @@ void prepare_thread(ThreadState& state) {
     }
     pthread_attr_destroy(&attributes);
   }
-  state.prepared = true;
+  detail::t_entry_thread.stack_key = state.stack_low + 1;
 }
 
 // ---- Signal handling. ----
@@ -155,6 +146,15 @@ uintptr_t frame_pointer(void* context) {
 #elif defined(__aarch64__)
   return static_cast<uintptr_t>(uc->uc_mcontext.regs[29]);
 #endif
+}
+
+// Makes the interrupted context continue at the innermost entry's resume point once the handler
+// returns: the kernel's sigreturn then restores the stack pointer, the program counter and the
+// signal mask, so the handler never jumps off its (alternate) stack itself.
+void resume_entry(void* context, uintptr_t resume_sp) {
+  auto* uc = static_cast<ucontext_t*>(context);
+  uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(resume_sp);
+  uc->uc_mcontext.gregs[REG_RIP] = static_cast<greg_t>(*reinterpret_cast<const uintptr_t*>(resume_sp));
 }
 
 // Records `pc` and the return addresses up the frame-pointer chain from `frame` while they lie in
@@ -207,12 +207,14 @@ void forward_to_previous(int signal, siginfo_t* info, void* context) {
 }
 
 void handle_fault(int signal, siginfo_t* info, void* context) {
-  ThreadState& state = t_state;
+  ThreadState& state = t_thread_state;
   uintptr_t pc = program_counter(context);
-  if (state.jump && pc_in_compiled_code(pc)) {
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp != 0 && pc_in_compiled_code(pc)) {
     state.trap = trap_for(signal, info, state);
     collect_frames(state, pc, frame_pointer(context), true);
-    siglongjmp(*state.jump, 1);
+    resume_entry(context, entry_sp);
+    return;
   }
   forward_to_previous(signal, info, context);
 }
@@ -222,8 +224,8 @@ void install_handlers() {
   std::call_once(once, [] {
     struct sigaction action {};
     action.sa_sigaction = handle_fault;
-    // SA_NODEFER: leaving the handler by a jump must not leave the signal blocked, and
-    // sigsetjmp does not save the mask (that would be a system call per entry).
+    // SA_NODEFER: a fault in host code that a trap's handler calls into (a previous handler)
+    // is not held back. Traps leave the handler by returning (sigreturn restores the mask).
     action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < std::size(kSignals); ++i) sigaction(kSignals[i], &action, &g_previous[i]);
@@ -232,36 +234,44 @@ void install_handlers() {
 
 }  // namespace
 
+namespace {
+
+struct PlainCall {
+  void (*entry)(void*);
+  void* argument;
+};
+
+// Gives call_with_trap_handling's entry the stub's trampoline signature.
+void run_plain_call(const void* call, abi::VMContext*, abi::ValueSlot*) {
+  const auto* plain = static_cast<const PlainCall*>(call);
+  plain->entry(plain->argument);
+}
+
+}  // namespace
+
 std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argument) {
-  ThreadState& state = t_state;
-  if (!state.prepared) [[unlikely]]
-    prepare_thread(state);
-  sigjmp_buf buffer;
-  sigjmp_buf* const previous = state.jump;
-  if (sigsetjmp(buffer, 0) == 0) {
-    state.jump = &buffer;
-    entry(argument);
-    state.jump = previous;
-    return std::nullopt;
-  }
-  state.jump = previous;
+  ThreadState& state = prepared_thread_state();
+  PlainCall call{entry, argument};
+  if (!kiln_wasm_enter(&detail::t_entry_thread.entry_sp, run_plain_call, &call, nullptr, nullptr)) return std::nullopt;
   return state.trap;
 }
 
 void raise_trap(TrapKind kind) {
-  ThreadState& state = t_state;
-  if (!state.jump) {
+  ThreadState& state = t_thread_state;
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp == 0) {
     std::fprintf(stderr, "kiln: trap '%s' raised outside of any wasm call\n", trap_message(kind));
     std::abort();
   }
   state.trap = kind;
   state.pcs.count = 0;
-  siglongjmp(*state.jump, 1);
+  kiln_wasm_unwind(entry_sp);
 }
 
 void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void* frame) {
-  ThreadState& state = t_state;
-  if (!state.jump) raise_trap(kind);  // reports the misuse
+  ThreadState& state = t_thread_state;
+  uintptr_t entry_sp = detail::t_entry_thread.entry_sp;
+  if (entry_sp == 0) raise_trap(kind);  // reports the misuse
   state.trap = kind;
   auto own_frame = reinterpret_cast<uintptr_t>(frame);
   // The runtime function's frame record holds its caller's (the wasm function's) frame pointer.
@@ -269,19 +279,21 @@ void raise_trap_from_wasm(TrapKind kind, const void* return_address, const void*
                                ? *reinterpret_cast<const uintptr_t*>(own_frame)
                                : 0;
   collect_frames(state, reinterpret_cast<uintptr_t>(return_address), caller_frame, false);
-  siglongjmp(*state.jump, 1);
+  kiln_wasm_unwind(entry_sp);
 }
 
-const TrapPcs& last_trap_pcs() { return t_state.pcs; }
+const TrapPcs& last_trap_pcs() { return t_thread_state.pcs; }
 
-bool in_trap_handling_scope() { return t_state.jump != nullptr; }
+bool in_trap_handling_scope() { return detail::t_entry_thread.entry_sp != 0; }
 
-uintptr_t thread_stack_low() {
-  ThreadState& state = t_state;
-  if (!state.prepared) [[unlikely]]
+ThreadState& prepared_thread_state() {
+  ThreadState& state = t_thread_state;
+  if (detail::t_entry_thread.stack_key == 0) [[unlikely]]
     prepare_thread(state);
-  return state.stack_low;
+  return state;
 }
+
+uintptr_t thread_stack_low() { return prepared_thread_state().stack_low; }
 
 void register_code_range(const void* begin, size_t size) {
   auto first = reinterpret_cast<uintptr_t>(begin);

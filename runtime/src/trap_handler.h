@@ -1,14 +1,15 @@
-// Delivering traps to the host call that entered WebAssembly. Entering costs a sigsetjmp
-// without a signal-mask save (no system call). Faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL) whose
-// program counter lies in registered compiled code, and traps raised by runtime functions that
-// compiled code calls, jump back to the innermost entry. Every other fault goes on to the
-// handler that was installed before kiln's.
+// Delivering traps to the host call that entered WebAssembly. Entering costs a few stores (the
+// entry stub of entry_stub.h keeps the host's registers in its frame; no sigsetjmp, no system
+// call). Faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL) whose program counter lies in registered
+// compiled code, and traps raised by runtime functions that compiled code calls, resume the
+// innermost entry. Every other fault goes on to the handler that was installed before kiln's.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 
+#include "kiln/func.h"
 #include "kiln/trap.h"
 
 namespace kiln {
@@ -17,6 +18,7 @@ namespace kiln {
 // ended it, or nullopt when it returned normally. Entries nest (host → wasm → host → wasm);
 // each thread has its own chain. `entry` must not leave C++ objects with destructors on the
 // stack between itself and the compiled code, since a trap jumps over those frames.
+// (Calls of wasm functions go through the stub directly: see detail::enter_wasm.)
 std::optional<TrapKind> call_with_trap_handling(void (*entry)(void*), void* argument);
 
 // Ends the innermost call_with_trap_handling with `kind`. Only for code that runs inside one
@@ -46,7 +48,23 @@ struct TrapPcs {
 // Valid right after call_with_trap_handling returned a trap, until the next trap on this thread.
 const TrapPcs& last_trap_pcs();
 
-// True while this thread is inside call_with_trap_handling.
+// The rest of a thread's state, beside detail::t_entry_thread (func.h). Plain data,
+// constant-initialized like it: the signal handler reaches both with thread-pointer-relative
+// accesses (initial-exec TLS: no __tls_get_addr call, no lazy initialization, nothing to
+// destroy), which is also what makes them async-signal-safe.
+struct ThreadState {
+  TrapKind trap = TrapKind::Unreachable;  // what ended the last entry that trapped
+  TrapPcs pcs;
+  uintptr_t stack_low = 0;   // lowest usable address of this thread's stack
+  uintptr_t stack_high = 0;  // just past its highest
+};
+extern constinit thread_local ThreadState t_thread_state __attribute__((tls_model("initial-exec")));
+
+// This thread's state, prepared (once per thread: detail::t_entry_thread.stack_key set) for
+// entering wasm.
+ThreadState& prepared_thread_state();
+
+// True while this thread is inside an entry into compiled code.
 bool in_trap_handling_scope();
 
 // The lowest address of this thread's stack, or 0 when it cannot be known.

@@ -35,6 +35,7 @@ inline CompiledModule fake_compiled(const Module& module, std::vector<FakeFuncti
   for (FakeFunction function : functions) code->functions.push_back(reinterpret_cast<const void*>(function));
   code->entries.assign(module.types.size(), fake_entry);
   code->host_thunks.assign(module.types.size(), reinterpret_cast<const void*>(&fake_host_thunk));
+  code->direct_typed_calls = false;
   return CompiledModule(std::make_shared<Module>(module), std::move(code));
 }
 

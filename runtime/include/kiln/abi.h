@@ -12,7 +12,8 @@ namespace kiln::abi {
 // 2: compiled code calls the runtime through the table of kRuntimeTableSymbol.
 // 3: VMContext::interrupt points at the store's flag; VMContext::fuel; kiln_rt_trap's argument
 //    carries a trap site above the kind.
-constexpr uint32_t kAbiVersion = 3;
+// 4: host thunks call HostFunction::native, when set, with the arguments in registers.
+constexpr uint32_t kAbiVersion = 4;
 
 struct VMContext;
 
@@ -22,12 +23,16 @@ struct VMContext;
 // calls can be guaranteed between any signatures):
 //     R f(VMContext* vmctx, P1, P2, …)    with i32→i32, i64→i64, f32→float, f64→double,
 //                                         v128→<2 x i64>, funcref/externref→ptr;
-// several results come back as an LLVM struct of them, none as void.
+// several results come back as an LLVM struct of them, none as void. On x86-64 `tailcc` places
+// register arguments and a single result as the C convention does (only the stack differs: the
+// callee pops its argument area), which the runtime's typed calls rely on (kiln_wasm_call).
 // C++ cannot call `tailcc` code, so each compiled module also provides, per type index:
 //   - an entry trampoline (C convention) that calls a wasm function with arguments taken from,
 //     and results written back to, an array of ValueSlots (EntryTrampoline below);
-//   - a host thunk (`tailcc`, the type's wasm signature) that spills its arguments to
-//     ValueSlots and calls a HostFunction (below): what an import slot holds for a host import.
+//   - a host thunk (`tailcc`, the type's wasm signature) that calls a HostFunction (below): what
+//     an import slot holds for a host import. For a type with no v128 and at most one result it
+//     first tries HostFunction::native, a C function taking the same arguments; otherwise, and
+//     for every other type, it spills its arguments to ValueSlots and calls HostFunction::call.
 
 // One argument or result of a dynamic call: any value type fits; values sit at offset 0
 // (i32/f32 in the low 4 bytes, references as a pointer).
@@ -40,13 +45,19 @@ static_assert(sizeof(ValueSlot) == 16);
 // written to slots[0..m) (the same array).
 using EntryTrampoline = void (*)(const void* code, VMContext* vmctx, ValueSlot* slots);
 
-// A host function as compiled code calls it: the host thunk passes the record itself (as the
-// callee's vmctx) and the argument slots; results go back into the same slots. A host function
-// that traps does not return (it ends the wasm call through the runtime).
+// A host function as compiled code calls it (the record is the callee's vmctx). `call` takes the
+// argument slots and leaves the results in them. `native`, when not null, is a C function
+//     R native(HostFunction* self, P1, P2, …)   (i32→int32_t, i64→int64_t, f32→float,
+//                                                f64→double, funcref/externref→pointer)
+// of the function's wasm type, with no v128 and at most one result: no slots, no spills, the
+// arguments stay in their registers. A host function that traps does not return from either
+// (it ends the wasm call through the runtime).
 struct HostFunction {
   void (*call)(HostFunction* self, ValueSlot* slots);
+  const void* native = nullptr;
 };
 static_assert(offsetof(HostFunction, call) == 0);
+static_assert(offsetof(HostFunction, native) == 8);
 
 // ---- Records compiled code reads ----
 

@@ -53,6 +53,10 @@ class CompiledCode {
   // without the checks, neither limit can stop it.
   bool interruptible = false;
   bool consumes_fuel = false;
+  // Whether the functions follow abi.h's calling convention, so that typed calls may enter them
+  // directly with their values in registers: true for what the compilers make; false for
+  // stand-ins that only their entry trampolines know how to call.
+  bool direct_typed_calls = true;
 };
 
 }  // namespace kiln

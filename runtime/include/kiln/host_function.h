@@ -1,8 +1,9 @@
 // Host functions: C++ code that WebAssembly imports. A dynamic host function takes its
 // arguments and leaves its results in ValueSlots; a typed one is any C++ callable whose
-// signature, mapped by WasmType, is the wasm type, adapted at compile time. Either reports a
-// trap by returning it (a Trap, or a Result<T> holding one) or by throwing; nothing they
-// throw ever reaches wasm frames.
+// signature, mapped by WasmType, is the wasm type, adapted at compile time (and, without v128,
+// called by compiled code with its arguments in registers). Either reports a trap by returning
+// it (a Trap, or a Result<T> holding one) or by throwing; nothing they throw ever reaches wasm
+// frames.
 #pragma once
 
 #include <cstdint>
@@ -42,7 +43,8 @@ class Caller {
 
 class HostFunc {
  public:
-  HostFunc(FuncType type, uint32_t type_id) : type_(std::move(type)), type_id_(type_id) {}
+  HostFunc(FuncType type, uint32_t type_id, const void* native = nullptr)
+      : type_(std::move(type)), type_id_(type_id), native_(native) {}
   virtual ~HostFunc() = default;
   HostFunc(const HostFunc&) = delete;
   HostFunc& operator=(const HostFunc&) = delete;
@@ -52,6 +54,8 @@ class HostFunc {
   // Runs the function with its arguments in slots[0..params) and leaves its results in
   // slots[0..results); the array holds max(params, results) slots. Never throws.
   virtual std::optional<Trap> invoke(Caller& caller, abi::ValueSlot* slots) noexcept = 0;
+  // What an import of this function puts in abi::HostFunction::native (null: none).
+  const void* native() const { return native_; }
 
  protected:
   // The trap a host function's exception stands for.
@@ -60,6 +64,7 @@ class HostFunc {
  private:
   FuncType type_;
   uint32_t type_id_;
+  const void* native_;
 };
 
 using DynamicHostCallback = std::function<std::optional<Trap>(Caller&, std::span<abi::ValueSlot>)>;
@@ -76,6 +81,26 @@ class DynamicHostFunc final : public HostFunc {
 };
 
 namespace detail {
+
+// What an import slot's vmctx points to for a host function: the host thunk hands it back to
+// `call` or `native`, which run `target` with the importing instance as the caller.
+struct ImportedHostFunction : abi::HostFunction {
+  HostFunc* target = nullptr;
+  Store* store = nullptr;
+  Instance* caller = nullptr;
+};
+
+// For the native entries of typed host functions: keeps `trap` for the entry that the wasm call
+// will end with. Then, once no C++ object of the host call is left, raise_parked_host_trap ends
+// that wasm call; it must be called from the function compiled code called, with its
+// __builtin_return_address(0) and __builtin_frame_address(0) (the trap's backtrace starts there).
+void park_host_trap(Trap trap);
+[[noreturn]] void raise_parked_host_trap(const void* return_address, const void* frame);
+
+// Whether a C++ type passes through the C convention as LLVM passes its wasm type (abi.h's
+// HostFunction::native): everything but V128, a struct in C++ and a vector register in wasm.
+template <class T>
+inline constexpr bool kNativeValue = is_wasm_value<T> && !std::is_same_v<T, V128>;
 
 // The wasm result of a callable's return type: a plain value or void, or what a Result holds.
 template <class T>
@@ -145,9 +170,42 @@ class TypedHostFunc final : public HostFunc {
   using Returned = typename detail::HostReturn<typename Signature::Return>::Type;
   using WasmParams = typename Signature::Parameters::Wasm;
 
+  // The native entry (abi::HostFunction::native) for the parameter types of a tuple.
+  template <class Tuple>
+  struct Native;
+  template <class... P>
+  struct Native<std::tuple<P...>> {
+    static constexpr bool kPossible = (detail::kNativeValue<std::remove_cvref_t<P>> && ...) &&
+                                      (std::is_void_v<Returned> || detail::kNativeValue<Returned>);
+    // Called by compiled code's host thunk; everything the call made is destroyed before a trap
+    // ends the wasm call (run_native returns first).
+    static Returned call(abi::HostFunction* self, std::remove_cvref_t<P>... args) noexcept {
+      auto& record = static_cast<detail::ImportedHostFunction&>(*self);
+      auto& function = static_cast<TypedHostFunc&>(*record.target);
+      if constexpr (std::is_void_v<Returned>) {
+        if (!function.run_native(record, static_cast<void*>(nullptr), args...)) [[unlikely]]
+          detail::raise_parked_host_trap(__builtin_return_address(0), __builtin_frame_address(0));
+      } else {
+        Returned result{};
+        if (!function.run_native(record, &result, args...)) [[unlikely]]
+          detail::raise_parked_host_trap(__builtin_return_address(0), __builtin_frame_address(0));
+        return result;
+      }
+    }
+  };
+  using NativeEntry = Native<WasmParams>;
+
+  static const void* native_entry() {
+    if constexpr (NativeEntry::kPossible) {
+      return reinterpret_cast<const void*>(&NativeEntry::call);
+    } else {
+      return nullptr;
+    }
+  }
+
  public:
   TypedHostFunc(uint32_t type_id, F callable)
-      : HostFunc(host_func_type<F>(), type_id), callable_(std::move(callable)) {}
+      : HostFunc(host_func_type<F>(), type_id, native_entry()), callable_(std::move(callable)) {}
 
   std::optional<Trap> invoke(Caller& caller, abi::ValueSlot* slots) noexcept override {
     try {
@@ -179,6 +237,40 @@ class TypedHostFunc final : public HostFunc {
       store_slot(slots[0], run());
     }
     return std::nullopt;
+  }
+
+  // The native entry's call: false when the function trapped (the trap is parked).
+  template <class Out, class... A>
+  bool run_native(detail::ImportedHostFunction& record, Out* out, A... args) noexcept {
+    try {
+      auto run = [&]() -> decltype(auto) {
+        if constexpr (Signature::Parameters::kTakesCaller) {
+          Caller caller(*record.store, record.caller);
+          return callable_(caller, args...);
+        } else {
+          (void)record;
+          return callable_(args...);
+        }
+      };
+      using Return = typename Signature::Return;
+      if constexpr (std::is_void_v<Return>) {
+        run();
+      } else if constexpr (std::is_same_v<Return, Result<Returned>>) {
+        Return result = run();
+        if (!result) {
+          detail::park_host_trap(result.trap());
+          return false;
+        }
+        if constexpr (!std::is_void_v<Returned>) *out = *result;
+      } else {
+        *out = run();
+      }
+      (void)out;
+      return true;
+    } catch (...) {
+      detail::park_host_trap(trap_from_exception(std::current_exception()));
+      return false;
+    }
   }
 
   F callable_;

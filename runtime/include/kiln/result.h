@@ -33,7 +33,7 @@ class [[nodiscard]] Result {
 template <>
 class [[nodiscard]] Result<void> {
  public:
-  Result() = default;
+  Result() {}  // not "= default": {} would then zero the whole empty optional<Trap>, on every call
   Result(Trap trap) : trap_(std::move(trap)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return !trap_; }

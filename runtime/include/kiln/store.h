@@ -59,11 +59,11 @@ class Store {
   uint64_t fuel() const { return fuel_ > 0 ? static_cast<uint64_t>(fuel_) : 0; }
 
  private:
-  friend std::optional<Trap> detail::enter_wasm(Store&, abi::EntryTrampoline, const void*, abi::VMContext*,
-                                                abi::ValueSlot*);
+  friend bool detail::enter_wasm(Store&, abi::EntryTrampoline, const void*, abi::VMContext*, abi::ValueSlot*);
+  friend Trap detail::entry_trap(Store&);
+  friend void detail::prepare_entry(Store&);
+  friend const uintptr_t* detail::stack_key_of(Store&);
   Func adopt(std::unique_ptr<HostFunc> function);
-  // Points every instance's stack limit at this thread's stack.
-  void prepare_entry();
 
   Engine& engine_;
   std::vector<std::unique_ptr<Instance>> instances_;
@@ -72,6 +72,9 @@ class Store {
   std::vector<std::unique_ptr<Global>> globals_;
   std::vector<std::unique_ptr<HostFunc>> host_functions_;
   uintptr_t stack_limit_ = 0;  // what every instance's VMContext holds
+  // The stack key (detail::EntryThread) of the thread stack_limit_ was computed for; no
+  // thread's key is all ones, so the first entry computes it.
+  uintptr_t entry_stack_key_ = UINTPTR_MAX;
   // Non-zero: interrupt. Every instance's VMContext points here; accessed only atomically.
   alignas(4) uint32_t interrupt_flag_ = 0;
   int64_t fuel_ = 0;  // every instance's VMContext points here; negative once a trap spent it
