@@ -1,11 +1,13 @@
 // Times SIMD kernels built from one C source to wasm (clang -msimd128, JIT-compiled by kiln at
 // O2) and natively (-march=native), checks that both compute the same checksums, and prints the
-// median time of each and the ratio kiln/native.
+// median time of each and the ratio kiln/native. --no-trap-unused-loads compiles the wasm with that
+// option, to measure what keeping unused loads' traps costs.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -46,10 +48,17 @@ Timing time_kernel(const std::function<void()>& init, const std::function<uint32
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   using namespace kiln;
+  CompileOptions options{.opt_level = 2};
+  if (argc > 1 && std::strcmp(argv[1], "--no-trap-unused-loads") == 0) {
+    options.trap_unused_loads = false;
+  } else if (argc > 1) {
+    std::fprintf(stderr, "usage: kiln_bench_simd [--no-trap-unused-loads]\n");
+    return 2;
+  }
   auto module = std::make_shared<Module>(load_module_file(KILN_SIMD_KERNELS_WASM));
-  CompiledModule compiled(module, jit_compile(*module, {.opt_level = 2}));
+  CompiledModule compiled(module, jit_compile(*module, options));
   Engine engine;
   Store store(engine);
   Linker linker(store);

@@ -1,0 +1,193 @@
+// Replaces the load sink after optimization. The sink (every loaded value or-ed into a value stored
+// at each exit) keeps the optimizer from deleting loads, but as loop-carried or-chains it would
+// cost every loop that loads; after optimization almost every load has other uses, and only the
+// few without get a store of their own.
+#include "pipeline/load_sink_finisher.h"
+
+#include <algorithm>
+
+#include <llvm/ADT/SmallPtrSet.h>
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/Analysis/AssumptionCache.h>
+#include <llvm/Analysis/DemandedBits.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/InstIterator.h>
+#include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/Module.h>
+
+namespace kiln {
+namespace {
+
+// Instructions the sink may be made of: no effects, no memory read (so no load), no control.
+bool is_pure(const llvm::Instruction& instruction) {
+  return !instruction.mayHaveSideEffects() && !instruction.mayReadFromMemory() && !instruction.isTerminator() &&
+         !instruction.isEHPad();
+}
+
+// The instructions whose every use leads only to the sink stores: the largest such set among the
+// pure instructions the stores' values are computed from.
+llvm::SmallPtrSet<llvm::Instruction*, 32> sink_only(llvm::ArrayRef<llvm::StoreInst*> stores) {
+  llvm::SmallPtrSet<llvm::Instruction*, 32> set;
+  llvm::SmallVector<llvm::Instruction*, 32> work;
+  auto add = [&](llvm::Value* value) {
+    auto* instruction = llvm::dyn_cast<llvm::Instruction>(value);
+    if (instruction && is_pure(*instruction) && set.insert(instruction).second) work.push_back(instruction);
+  };
+  for (llvm::StoreInst* store : stores) add(store->getValueOperand());
+  while (!work.empty()) {
+    llvm::Instruction* instruction = work.pop_back_val();
+    for (llvm::Value* operand : instruction->operands()) add(operand);
+  }
+  llvm::SmallPtrSet<llvm::StoreInst*, 8> store_set(stores.begin(), stores.end());
+  auto used_elsewhere = [&](llvm::Instruction* instruction) {
+    for (llvm::User* user : instruction->users()) {
+      auto* store = llvm::dyn_cast<llvm::StoreInst>(user);
+      if (!set.contains(llvm::cast<llvm::Instruction>(user)) && !(store && store_set.contains(store))) return true;
+    }
+    return false;
+  };
+  // Removing one member can make its operands used elsewhere: repeat until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (llvm::Instruction* instruction : llvm::SmallVector<llvm::Instruction*, 32>(set.begin(), set.end())) {
+      if (used_elsewhere(instruction)) {
+        set.erase(instruction);
+        changed = true;
+      }
+    }
+  }
+  return set;
+}
+
+// Whether the highest lane of a loaded vector (or of a value made lane by lane from it) is needed
+// whole by code that instruction selection must emit. The lane holds the access's highest byte,
+// which is out of bounds whenever the access is; a narrower load without it would not fault.
+bool top_lane_needed(llvm::Value* vector, unsigned depth) {
+  auto* type = llvm::cast<llvm::FixedVectorType>(vector->getType());
+  unsigned top = type->getNumElements() - 1;
+  for (llvm::User* user : vector->users()) {
+    auto* instruction = llvm::cast<llvm::Instruction>(user);
+    if (auto* store = llvm::dyn_cast<llvm::StoreInst>(instruction)) {
+      if (store->getValueOperand() == vector) return true;
+      continue;
+    }
+    if (llvm::isa<llvm::PHINode, llvm::ReturnInst>(instruction)) return true;
+    if (auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(instruction)) {
+      // A scalar from a vector (a reduction, a mask of sign bits, a test) needs every lane; an
+      // intrinsic keeping the lane count is lane-wise (min, max, fma…) or mixes lanes by a runtime
+      // index; others (parts of vectors) are not followed.
+      auto* result = llvm::dyn_cast<llvm::FixedVectorType>(intrinsic->getType());
+      if (!result) {
+        if (!intrinsic->use_empty()) return true;
+        continue;
+      }
+      if (result->getNumElements() != type->getNumElements()) continue;
+    } else if (llvm::isa<llvm::CallBase>(instruction)) {
+      return true;
+    }
+    if (depth == 0) continue;
+    if (auto* shuffle = llvm::dyn_cast<llvm::ShuffleVectorInst>(instruction)) {
+      // Followed only where the lane stays the highest one.
+      int wanted = shuffle->getOperand(0) == vector ? int(top) : int(2 * (top + 1) - 1);
+      if (shuffle->getShuffleMask().back() == wanted && top_lane_needed(shuffle, depth - 1)) return true;
+      continue;
+    }
+    // Lane-wise: arithmetic, comparisons, selects, lane-preserving casts (not truncation, which
+    // drops the lane's high bytes) and the lane-wise intrinsics above.
+    bool lanewise =
+        llvm::isa<llvm::BinaryOperator, llvm::UnaryOperator, llvm::CmpInst, llvm::SelectInst, llvm::IntrinsicInst>(
+            instruction) ||
+        (llvm::isa<llvm::CastInst>(instruction) && !llvm::isa<llvm::TruncInst>(instruction));
+    if (lanewise && llvm::isa<llvm::FixedVectorType>(instruction->getType()) &&
+        top_lane_needed(instruction, depth - 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether code other than the sink keeps `value` (a load, or what the sink took from one) whole
+// through instruction selection, which deletes unused loads and narrows partly used ones.
+bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded) {
+  if (value->use_empty()) return false;
+  llvm::Type* type = value->getType();
+  if (llvm::isa<llvm::FixedVectorType>(type)) return top_lane_needed(value, 4);
+  // Its highest bit lies in its highest byte, which faults whenever the access is out of bounds.
+  if (type->isIntegerTy()) return demanded.getDemandedBits(value).isSignBitSet();
+  for (llvm::User* user : value->users()) {
+    auto* cast = llvm::dyn_cast<llvm::BitCastInst>(user);
+    if (!cast || !cast->getType()->isIntegerTy() || demanded.getDemandedBits(cast).isSignBitSet()) return true;
+  }
+  return false;
+}
+
+void finish_load_sink(llvm::Function& function, unsigned sink_kind) {
+  llvm::SmallVector<llvm::StoreInst*, 8> stores;
+  for (llvm::Instruction& instruction : llvm::instructions(function)) {
+    auto* store = llvm::dyn_cast<llvm::StoreInst>(&instruction);
+    if (store && store->getMetadata(sink_kind)) stores.push_back(store);
+  }
+  if (stores.empty()) return;
+  llvm::SmallPtrSet<llvm::Instruction*, 32> sink = sink_only(stores);
+  // What the sink takes in: loads, and values some other code uses too.
+  llvm::SmallVector<llvm::Instruction*, 32> inputs;
+  llvm::SmallPtrSet<llvm::Instruction*, 32> seen;
+  auto collect = [&](llvm::Instruction* from) {
+    for (llvm::Value* operand : from->operands()) {
+      auto* instruction = llvm::dyn_cast<llvm::Instruction>(operand);
+      if (instruction && !sink.contains(instruction) && seen.insert(instruction).second) inputs.push_back(instruction);
+    }
+  };
+  for (llvm::StoreInst* store : stores) collect(store);
+  for (llvm::Instruction* instruction : sink) collect(instruction);
+
+  llvm::SmallPtrSet<llvm::Value*, 4> slots;
+  for (llvm::StoreInst* store : stores) {
+    slots.insert(store->getPointerOperand());
+    store->eraseFromParent();
+  }
+  for (llvm::Instruction* instruction : sink) instruction->dropAllReferences();
+  for (llvm::Instruction* instruction : sink) instruction->eraseFromParent();
+  for (llvm::Value* slot : slots) {
+    if (auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(slot); alloca && alloca->use_empty()) alloca->eraseFromParent();
+  }
+
+  llvm::DominatorTree dominators(function);
+  llvm::AssumptionCache assumptions(function);
+  llvm::DemandedBits demanded(function, assumptions, dominators);
+  llvm::SmallVector<llvm::Instruction*, 8> unkept;
+  for (llvm::Instruction* input : inputs) {
+    if (!kept_by_other_uses(input, demanded)) unkept.push_back(input);
+  }
+  if (unkept.empty()) return;
+  // One slot takes every kept value (the vectorizer's loads may be wider than a v128): volatile
+  // stores are never deleted or narrowed, so neither are the loads they store.
+  const llvm::DataLayout& layout = function.getDataLayout();
+  uint64_t slot_bytes = 16;
+  for (llvm::Instruction* input : unkept) {
+    slot_bytes = std::max<uint64_t>(slot_bytes, layout.getTypeStoreSize(input->getType()).getFixedValue());
+  }
+  llvm::BasicBlock& entry = function.getEntryBlock();
+  llvm::IRBuilder<> builder(&entry, entry.getFirstInsertionPt());
+  llvm::AllocaInst* slot = builder.CreateAlloca(builder.getInt8Ty(), builder.getInt64(slot_bytes), "load_keep");
+  slot->setAlignment(llvm::Align(16));
+  for (llvm::Instruction* input : unkept) {
+    llvm::Instruction* after = input->getNextNode();
+    if (llvm::isa<llvm::PHINode>(input)) after = &*input->getParent()->getFirstInsertionPt();
+    builder.SetInsertPoint(after);
+    llvm::StoreInst* keep = builder.CreateAlignedStore(input, slot, llvm::Align(16), /*isVolatile=*/true);
+    keep->setDebugLoc(input->getDebugLoc());
+  }
+}
+
+}  // namespace
+
+void finish_load_sinks(llvm::Module& module) {
+  unsigned sink_kind = module.getContext().getMDKindID(kLoadSinkMetadata);
+  for (llvm::Function& function : module) {
+    if (!function.isDeclaration()) finish_load_sink(function, sink_kind);
+  }
+}
+
+}  // namespace kiln
