@@ -85,7 +85,12 @@ void FunctionCompiler::create_load_sink() {
   entry_builder_.CreateStore(builder_.getInt64(0), load_sink_);
   vector_load_sink_ = entry_builder_.CreateAlloca(v2i64, nullptr, "vector_load_sink");
   entry_builder_.CreateStore(llvm::Constant::getNullValue(v2i64), vector_load_sink_);
-  load_sink_out_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink_out");
+  llvm::Module& module = codegen_.module();
+  load_sink_out_ = module.getNamedGlobal(kLoadSinkGlobal);
+  if (!load_sink_out_) {
+    load_sink_out_ = new llvm::GlobalVariable(module, i64, /*isConstant=*/false, llvm::GlobalValue::PrivateLinkage,
+                                              builder_.getInt64(0), kLoadSinkGlobal);
+  }
 }
 
 void FunctionCompiler::flush_load_sink(llvm::IRBuilder<>& builder) {
@@ -93,9 +98,7 @@ void FunctionCompiler::flush_load_sink(llvm::IRBuilder<>& builder) {
   llvm::Value* sink = builder.CreateLoad(builder.getInt64Ty(), load_sink_);
   llvm::Value* vector = builder.CreateLoad(lanes(builder.getInt64Ty(), 2), vector_load_sink_);
   sink = builder.CreateOr(sink, builder.CreateOrReduce(vector));
-  llvm::StoreInst* store = builder.CreateStore(sink, load_sink_out_, /*isVolatile=*/true);
-  // finish_load_sinks finds the sink by this mark after optimization.
-  store->setMetadata(kLoadSinkMetadata, llvm::MDNode::get(context_, {}));
+  builder.CreateStore(sink, load_sink_out_, /*isVolatile=*/true);
 }
 
 void FunctionCompiler::set_up_entry() {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include <llvm/ADT/MapVector.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/Analysis/AssumptionCache.h>
@@ -122,13 +123,7 @@ bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded) 
   return false;
 }
 
-void finish_load_sink(llvm::Function& function, unsigned sink_kind) {
-  llvm::SmallVector<llvm::StoreInst*, 8> stores;
-  for (llvm::Instruction& instruction : llvm::instructions(function)) {
-    auto* store = llvm::dyn_cast<llvm::StoreInst>(&instruction);
-    if (store && store->getMetadata(sink_kind)) stores.push_back(store);
-  }
-  if (stores.empty()) return;
+void finish_load_sink(llvm::Function& function, llvm::ArrayRef<llvm::StoreInst*> stores) {
   llvm::SmallPtrSet<llvm::Instruction*, 32> sink = sink_only(stores);
   // What the sink takes in: loads, and values some other code uses too.
   llvm::SmallVector<llvm::Instruction*, 32> inputs;
@@ -142,16 +137,9 @@ void finish_load_sink(llvm::Function& function, unsigned sink_kind) {
   for (llvm::StoreInst* store : stores) collect(store);
   for (llvm::Instruction* instruction : sink) collect(instruction);
 
-  llvm::SmallPtrSet<llvm::Value*, 4> slots;
-  for (llvm::StoreInst* store : stores) {
-    slots.insert(store->getPointerOperand());
-    store->eraseFromParent();
-  }
+  for (llvm::StoreInst* store : stores) store->eraseFromParent();
   for (llvm::Instruction* instruction : sink) instruction->dropAllReferences();
   for (llvm::Instruction* instruction : sink) instruction->eraseFromParent();
-  for (llvm::Value* slot : slots) {
-    if (auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(slot); alloca && alloca->use_empty()) alloca->eraseFromParent();
-  }
 
   llvm::DominatorTree dominators(function);
   llvm::AssumptionCache assumptions(function);
@@ -184,10 +172,15 @@ void finish_load_sink(llvm::Function& function, unsigned sink_kind) {
 }  // namespace
 
 void finish_load_sinks(llvm::Module& module) {
-  unsigned sink_kind = module.getContext().getMDKindID(kLoadSinkMetadata);
-  for (llvm::Function& function : module) {
-    if (!function.isDeclaration()) finish_load_sink(function, sink_kind);
+  llvm::GlobalVariable* global = module.getNamedGlobal(kLoadSinkGlobal);
+  if (!global) return;
+  llvm::MapVector<llvm::Function*, llvm::SmallVector<llvm::StoreInst*, 8>> stores;
+  for (llvm::User* user : global->users()) {
+    auto* store = llvm::dyn_cast<llvm::StoreInst>(user);
+    if (store && store->getPointerOperand() == global) stores[store->getFunction()].push_back(store);
   }
+  for (auto& [function, function_stores] : stores) finish_load_sink(*function, function_stores);
+  if (global->use_empty()) global->eraseFromParent();
 }
 
 }  // namespace kiln

@@ -8,10 +8,11 @@ class Module;
 
 namespace kiln {
 
-// The metadata kind marking the volatile stores of a function's load sink.
-inline constexpr const char* kLoadSinkMetadata = "kiln.load_sink";
+// The private global the load sinks of a module's functions are stored to, volatile. (A global,
+// since passes keep it where they may drop metadata or rename a stack slot.)
+inline constexpr const char* kLoadSinkGlobal = "kiln.load_sink";
 
-// For every function with a marked sink: removes the sink (the or-chains, phis and reductions
+// For every function that stores to the sink global: removes the sink (the or-chains, phis and reductions
 // that only feed it), so that loads other code uses cost nothing more, and gives each load whose
 // trap instruction selection could still lose (unused, or used only in part, so that it could be
 // narrowed away from its highest byte) a volatile store of its value to a stack slot.
