@@ -61,12 +61,15 @@ llvm::SmallPtrSet<llvm::Instruction*, 32> sink_only(llvm::ArrayRef<llvm::StoreIn
   return set;
 }
 
-// Whether the highest lane of a loaded vector (or of a value made lane by lane from it) is needed
-// whole by code that instruction selection must emit. The lane holds the access's highest byte,
-// which is out of bounds whenever the access is; a narrower load without it would not fault.
-bool top_lane_needed(llvm::Value* vector, unsigned depth) {
+bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded, bool whole = false);
+
+// Whether lane `lane` of `vector` (a loaded vector, or one made from it lane by lane, shuffled or
+// recast) is needed by code that instruction selection must emit. Called with the lane that holds
+// the access's highest byte, which is out of bounds whenever the access is: a narrower load
+// without that lane would not fault. Follows at most `depth` instructions.
+bool lane_needed(llvm::Value* vector, unsigned lane, unsigned depth, llvm::DemandedBits& demanded) {
   auto* type = llvm::cast<llvm::FixedVectorType>(vector->getType());
-  unsigned top = type->getNumElements() - 1;
+  unsigned count = type->getNumElements();
   for (llvm::User* user : vector->users()) {
     auto* instruction = llvm::cast<llvm::Instruction>(user);
     if (auto* store = llvm::dyn_cast<llvm::StoreInst>(instruction)) {
@@ -74,34 +77,65 @@ bool top_lane_needed(llvm::Value* vector, unsigned depth) {
       continue;
     }
     if (llvm::isa<llvm::PHINode, llvm::ReturnInst>(instruction)) return true;
+    auto* result = llvm::dyn_cast<llvm::FixedVectorType>(instruction->getType());
     if (auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(instruction)) {
       // A scalar from a vector (a reduction, a mask of sign bits, a test) needs every lane; an
       // intrinsic keeping the lane count is lane-wise (min, max, fma…) or mixes lanes by a runtime
       // index; others (parts of vectors) are not followed.
-      auto* result = llvm::dyn_cast<llvm::FixedVectorType>(intrinsic->getType());
       if (!result) {
         if (!intrinsic->use_empty()) return true;
         continue;
       }
-      if (result->getNumElements() != type->getNumElements()) continue;
-    } else if (llvm::isa<llvm::CallBase>(instruction)) {
-      return true;
-    }
-    if (depth == 0) continue;
-    if (auto* shuffle = llvm::dyn_cast<llvm::ShuffleVectorInst>(instruction)) {
-      // Followed only where the lane stays the highest one.
-      int wanted = shuffle->getOperand(0) == vector ? int(top) : int(2 * (top + 1) - 1);
-      if (shuffle->getShuffleMask().back() == wanted && top_lane_needed(shuffle, depth - 1)) return true;
+      if (result->getNumElements() == count && depth > 0 && lane_needed(intrinsic, lane, depth - 1, demanded)) {
+        return true;
+      }
       continue;
     }
-    // Lane-wise: arithmetic, comparisons, selects, lane-preserving casts (not truncation, which
-    // drops the lane's high bytes) and the lane-wise intrinsics above.
+    if (llvm::isa<llvm::CallBase>(instruction)) return true;
+    if (depth == 0) continue;
+    if (auto* extract = llvm::dyn_cast<llvm::ExtractElementInst>(instruction)) {
+      auto* index = llvm::dyn_cast<llvm::ConstantInt>(extract->getIndexOperand());
+      if (!index || index->getZExtValue() == lane) {
+        // The lane as a scalar: needed whole (a variable index needs every lane).
+        if (!index || kept_by_other_uses(extract, demanded, /*whole=*/true)) return true;
+      }
+      continue;
+    }
+    if (auto* insert = llvm::dyn_cast<llvm::InsertElementInst>(instruction)) {
+      auto* index = llvm::dyn_cast<llvm::ConstantInt>(insert->getOperand(2));
+      if (insert->getOperand(0) == vector && !(index && index->getZExtValue() == lane) &&
+          lane_needed(insert, lane, depth - 1, demanded)) {
+        return true;
+      }
+      continue;
+    }
+    if (auto* shuffle = llvm::dyn_cast<llvm::ShuffleVectorInst>(instruction)) {
+      llvm::ArrayRef<int> mask = shuffle->getShuffleMask();
+      for (unsigned operand = 0; operand < 2; ++operand) {
+        if (shuffle->getOperand(operand) != vector) continue;
+        for (unsigned position = 0; position < mask.size(); ++position) {
+          if (mask[position] == int(lane + operand * count) && lane_needed(shuffle, position, depth - 1, demanded)) {
+            return true;
+          }
+        }
+      }
+      continue;
+    }
+    if (!result) continue;
+    if (llvm::isa<llvm::BitCastInst>(instruction)) {
+      // The lane holding the same highest byte.
+      uint64_t old_bytes = type->getScalarSizeInBits() / 8, new_bytes = result->getScalarSizeInBits() / 8;
+      if (type->getScalarSizeInBits() % 8 != 0 || result->getScalarSizeInBits() % 8 != 0) continue;
+      if (lane_needed(instruction, unsigned(((lane + 1) * old_bytes - 1) / new_bytes), depth - 1, demanded))
+        return true;
+      continue;
+    }
+    // Lane-wise: arithmetic, comparisons, selects and casts, but not truncation, which drops the
+    // lane's high bytes.
     bool lanewise =
-        llvm::isa<llvm::BinaryOperator, llvm::UnaryOperator, llvm::CmpInst, llvm::SelectInst, llvm::IntrinsicInst>(
-            instruction) ||
+        llvm::isa<llvm::BinaryOperator, llvm::UnaryOperator, llvm::CmpInst, llvm::SelectInst>(instruction) ||
         (llvm::isa<llvm::CastInst>(instruction) && !llvm::isa<llvm::TruncInst>(instruction));
-    if (lanewise && llvm::isa<llvm::FixedVectorType>(instruction->getType()) &&
-        top_lane_needed(instruction, depth - 1)) {
+    if (lanewise && result->getNumElements() == count && lane_needed(instruction, lane, depth - 1, demanded)) {
       return true;
     }
   }
@@ -109,16 +143,24 @@ bool top_lane_needed(llvm::Value* vector, unsigned depth) {
 }
 
 // Whether code other than the sink keeps `value` (a load, or what the sink took from one) whole
-// through instruction selection, which deletes unused loads and narrows partly used ones.
-bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded) {
+// through instruction selection, which deletes unused loads and narrows partly used ones: its
+// highest byte (or, with `whole`, all of it) must be needed.
+bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded, bool whole) {
   if (value->use_empty()) return false;
   llvm::Type* type = value->getType();
-  if (llvm::isa<llvm::FixedVectorType>(type)) return top_lane_needed(value, 4);
-  // Its highest bit lies in its highest byte, which faults whenever the access is out of bounds.
-  if (type->isIntegerTy()) return demanded.getDemandedBits(value).isSignBitSet();
+  if (auto* vector = llvm::dyn_cast<llvm::FixedVectorType>(type)) {
+    return lane_needed(value, vector->getNumElements() - 1, 6, demanded);
+  }
+  // An integer's highest bit lies in its highest byte.
+  if (type->isIntegerTy()) {
+    llvm::APInt bits = demanded.getDemandedBits(value);
+    return whole ? bits.isAllOnes() : bits.isSignBitSet();
+  }
   for (llvm::User* user : value->users()) {
     auto* cast = llvm::dyn_cast<llvm::BitCastInst>(user);
-    if (!cast || !cast->getType()->isIntegerTy() || demanded.getDemandedBits(cast).isSignBitSet()) return true;
+    if (!cast || !cast->getType()->isIntegerTy()) return true;
+    llvm::APInt bits = demanded.getDemandedBits(cast);
+    if (whole ? bits.isAllOnes() : bits.isSignBitSet()) return true;
   }
   return false;
 }
