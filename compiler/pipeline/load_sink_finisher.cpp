@@ -11,11 +11,13 @@
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/Analysis/AssumptionCache.h>
 #include <llvm/Analysis/DemandedBits.h>
+#include <llvm/Analysis/TargetTransformInfo.h>
 #include <llvm/IR/Dominators.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/InstIterator.h>
 #include <llvm/IR/IntrinsicInst.h>
 #include <llvm/IR/Module.h>
+#include <llvm/Transforms/Utils/Local.h>
 
 namespace kiln {
 namespace {
@@ -182,6 +184,49 @@ void finish_load_sink(llvm::Function& function, llvm::ArrayRef<llvm::StoreInst*>
   for (llvm::StoreInst* store : stores) store->eraseFromParent();
   for (llvm::Instruction* instruction : sink) instruction->dropAllReferences();
   for (llvm::Instruction* instruction : sink) instruction->eraseFromParent();
+
+  // Without the sink, code generation's own clean-up could fold branches (say, to blocks the
+  // sink's stores had kept apart) and delete what then computes nothing, loads' uses included.
+  // Do that clean-up here first, while a placeholder use keeps every input, so that the uses
+  // judged below are the ones that survive.
+  llvm::IRBuilder<> placeholder_builder(&function.getEntryBlock(), function.getEntryBlock().getFirstInsertionPt());
+  llvm::AllocaInst* placeholder_slot =
+      placeholder_builder.CreateAlloca(placeholder_builder.getInt8Ty(), placeholder_builder.getInt64(64));
+  llvm::WeakVH placeholder_handle(placeholder_slot);
+  for (llvm::Instruction* input : inputs) {
+    llvm::Instruction* after = input->getNextNode();
+    if (llvm::isa<llvm::PHINode>(input)) after = &*input->getParent()->getFirstInsertionPt();
+    placeholder_builder.SetInsertPoint(after);
+    placeholder_builder.CreateStore(input, placeholder_slot, /*isVolatile=*/true);
+  }
+  llvm::TargetTransformInfo cost_model(function.getDataLayout());
+  for (bool changed = true; changed;) {
+    changed = llvm::removeUnreachableBlocks(function);
+    llvm::SmallVector<llvm::BasicBlock*, 32> blocks;
+    for (llvm::BasicBlock& block : function) blocks.push_back(&block);
+    for (llvm::WeakVH block : llvm::SmallVector<llvm::WeakVH, 32>(blocks.begin(), blocks.end())) {
+      if (block) changed |= llvm::simplifyCFG(llvm::cast<llvm::BasicBlock>(block), cost_model);
+    }
+    llvm::SmallVector<llvm::WeakTrackingVH, 16> dead;
+    for (llvm::Instruction& instruction : llvm::instructions(function)) {
+      if (llvm::isInstructionTriviallyDead(&instruction)) dead.push_back(&instruction);
+    }
+    changed |= !dead.empty();
+    llvm::RecursivelyDeleteTriviallyDeadInstructionsPermissive(dead);
+  }
+  // The placeholders are the slot's users (the clean-up may have merged or moved some); with no
+  // inputs, the slot was unused and the clean-up deleted it.
+  llvm::SmallVector<llvm::Instruction*, 32> live_inputs;
+  if (placeholder_handle) {
+    for (llvm::User* user : llvm::make_early_inc_range(placeholder_slot->users())) {
+      auto* placeholder = llvm::cast<llvm::StoreInst>(user);
+      // The clean-up may have replaced an input by a constant or an argument, which need nothing.
+      if (auto* input = llvm::dyn_cast<llvm::Instruction>(placeholder->getValueOperand())) live_inputs.push_back(input);
+      placeholder->eraseFromParent();
+    }
+    placeholder_slot->eraseFromParent();
+  }
+  inputs.assign(live_inputs.begin(), live_inputs.end());
 
   llvm::DominatorTree dominators(function);
   llvm::AssumptionCache assumptions(function);
