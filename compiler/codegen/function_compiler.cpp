@@ -8,6 +8,7 @@
 #include <llvm/IR/MDBuilder.h>
 
 #include "kiln/error.h"
+#include "pipeline/load_sink_finisher.h"
 
 namespace kiln::codegen {
 namespace {
@@ -62,31 +63,49 @@ void FunctionCompiler::compile() {
 }
 
 void FunctionCompiler::keep_load(llvm::Value* loaded) {
-  if (!codegen_.keeps_unused_loads()) return;
-  llvm::Type* i64 = builder_.getInt64Ty();
-  llvm::Type* v2i64 = lanes(i64, 2);
-  if (!load_sink_) {
-    load_sink_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink");
-    entry_builder_.CreateStore(builder_.getInt64(0), load_sink_);
-    vector_load_sink_ = entry_builder_.CreateAlloca(v2i64, nullptr, "vector_load_sink");
-    entry_builder_.CreateStore(llvm::Constant::getNullValue(v2i64), vector_load_sink_);
-    load_sink_out_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink_out");
-  }
+  if (!load_sink_) return;
   // All of the value's bits, so that no narrower load could replace it either.
   unsigned bits = static_cast<unsigned>(loaded->getType()->getPrimitiveSizeInBits().getFixedValue());
   if (bits == 128) {
+    llvm::Type* v2i64 = lanes(builder_.getInt64Ty(), 2);
     llvm::Value* value = builder_.CreateBitCast(loaded, v2i64);
     builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(v2i64, vector_load_sink_), value), vector_load_sink_);
     return;
   }
+  llvm::Type* i64 = builder_.getInt64Ty();
   llvm::Value* value = builder_.CreateBitCast(loaded, builder_.getIntNTy(bits));
   if (bits < 64) value = builder_.CreateZExt(value, i64);
   builder_.CreateStore(builder_.CreateOr(builder_.CreateLoad(i64, load_sink_), value), load_sink_);
 }
 
+void FunctionCompiler::create_load_sink() {
+  llvm::Type* i64 = builder_.getInt64Ty();
+  llvm::Type* v2i64 = lanes(i64, 2);
+  load_sink_ = entry_builder_.CreateAlloca(i64, nullptr, "load_sink");
+  entry_builder_.CreateStore(builder_.getInt64(0), load_sink_);
+  vector_load_sink_ = entry_builder_.CreateAlloca(v2i64, nullptr, "vector_load_sink");
+  entry_builder_.CreateStore(llvm::Constant::getNullValue(v2i64), vector_load_sink_);
+  llvm::Module& module = codegen_.module();
+  load_sink_out_ = module.getNamedGlobal(kLoadSinkGlobal);
+  if (!load_sink_out_) {
+    load_sink_out_ = new llvm::GlobalVariable(module, i64, /*isConstant=*/false, llvm::GlobalValue::PrivateLinkage,
+                                              builder_.getInt64(0), kLoadSinkGlobal);
+  }
+}
+
+void FunctionCompiler::flush_load_sink(llvm::IRBuilder<>& builder) {
+  if (!load_sink_) return;
+  llvm::Value* sink = builder.CreateLoad(builder.getInt64Ty(), load_sink_);
+  llvm::Value* vector = builder.CreateLoad(lanes(builder.getInt64Ty(), 2), vector_load_sink_);
+  sink = builder.CreateOr(sink, builder.CreateOrReduce(vector));
+  builder.CreateStore(sink, load_sink_out_, /*isVolatile=*/true);
+}
+
 void FunctionCompiler::set_up_entry() {
   const FunctionBody& body = wasm_.bodies[func_index_ - wasm_.num_imported_functions];
   if (offset_scope_) locate(body.code_offset);
+  // Before any trap block, each of which flushes the sink too (the optimizer removes it unused).
+  if (codegen_.keeps_unused_loads()) create_load_sink();
   // Every local becomes a stack slot, so a body may not declare billions of them in a few
   // bytes; the limit is the one the JS embedding of WebAssembly sets.
   constexpr uint64_t kMaxLocals = 50000;
@@ -284,12 +303,7 @@ void FunctionCompiler::end_frame() {
 
 void FunctionCompiler::emit_return_from(llvm::BasicBlock* block, std::span<llvm::PHINode* const> values) {
   builder_.SetInsertPoint(block);
-  if (load_sink_) {
-    llvm::Value* sink = builder_.CreateLoad(builder_.getInt64Ty(), load_sink_);
-    llvm::Value* vector = builder_.CreateLoad(lanes(builder_.getInt64Ty(), 2), vector_load_sink_);
-    sink = builder_.CreateOr(sink, builder_.CreateOrReduce(vector));
-    builder_.CreateStore(sink, load_sink_out_, /*isVolatile=*/true);
-  }
+  flush_load_sink(builder_);
   if (values.empty()) {
     builder_.CreateRetVoid();
   } else if (values.size() == 1) {
@@ -363,6 +377,8 @@ llvm::BasicBlock* FunctionCompiler::trap_block(TrapKind kind) {
     block = llvm::BasicBlock::Create(context_, "trap", function_);
     llvm::IRBuilder<> trap_builder(block);
     trap_builder.SetCurrentDebugLocation(builder_.getCurrentDebugLocation());
+    // A load before the trap must fault first, so its value counts here as at a return.
+    flush_load_sink(trap_builder);
     // Above the kind, a number per site: identical calls would be merged by the code generator
     // into one, whose location is then none of the sites'.
     uint32_t argument = uint32_t(kind) | (offset_scope_ ? ++trap_sites_ << 8 : 0);

@@ -159,11 +159,14 @@ class FunctionCompiler {
   llvm::Value* last_load_result_ = nullptr;
   // CompileOptions::trap_unused_loads: the bits of every loaded value are or-ed into a sink (a
   // local that becomes SSA: i64 for scalars, <2 x i64> for vectors, so vector code stays vector
-  // code), which each return stores, volatile, to load_sink_out_.
+  // code), which each return and trap stores, volatile, to load_sink_out_ (a module global). After optimization,
+  // finish_load_sinks (pipeline/load_sink_finisher.h) replaces it with what is still needed.
   llvm::AllocaInst* load_sink_ = nullptr;
   llvm::AllocaInst* vector_load_sink_ = nullptr;
-  llvm::AllocaInst* load_sink_out_ = nullptr;
+  llvm::GlobalVariable* load_sink_out_ = nullptr;
+  void create_load_sink();
   void keep_load(llvm::Value* loaded);
+  void flush_load_sink(llvm::IRBuilder<>& builder);
 };
 
 }  // namespace kiln::codegen

@@ -224,7 +224,7 @@ class ObjectListing {
 
 std::string disassemble(const Module& module, const InspectOptions& options) {
   std::vector<uint32_t> shown = inspect::shown_functions(module, options);
-  inspect::InspectedModule inspected = inspect::compile_for_inspection(module, options.opt_level, true);
+  inspect::InspectedModule inspected = inspect::compile_for_inspection(module, options, true);
   std::unique_ptr<llvm::MemoryBuffer> buffer = emit_object(*inspected.ir, *inspected.machine);
   std::unique_ptr<llvm::object::ObjectFile> object =
       check(llvm::object::ObjectFile::createObjectFile(buffer->getMemBufferRef()), "format");
@@ -242,7 +242,7 @@ namespace inspect {
 
 std::vector<Listing> function_native_code(const Module& module, const InspectOptions& options) {
   std::vector<uint32_t> shown = shown_functions(module, options);
-  InspectedModule inspected = compile_for_inspection(module, options.opt_level, true);
+  InspectedModule inspected = compile_for_inspection(module, options, true);
   std::unique_ptr<llvm::MemoryBuffer> buffer = emit_object(*inspected.ir, *inspected.machine);
   std::unique_ptr<llvm::object::ObjectFile> object =
       check(llvm::object::ObjectFile::createObjectFile(buffer->getMemBufferRef()), "format");

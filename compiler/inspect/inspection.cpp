@@ -28,13 +28,15 @@ std::optional<uint32_t> find_function(const Module& module, std::string_view sel
 
 namespace inspect {
 
-InspectedModule compile_for_inspection(const Module& module, unsigned opt_level, bool optimize) {
+InspectedModule compile_for_inspection(const Module& module, const InspectOptions& inspect_options, bool optimize) {
+  unsigned opt_level = inspect_options.opt_level;
   InspectedModule inspected;
   inspected.machine = create_host_target_machine(opt_level);
   inspected.context = std::make_unique<llvm::LLVMContext>();
   CompileOptions options;
   options.opt_level = opt_level;
   options.wasm_offsets = true;
+  options.trap_unused_loads = inspect_options.trap_unused_loads;
   inspected.ir = codegen::generate_llvm_module(module, *inspected.context, inspected.machine->createDataLayout(),
                                                inspected.machine->getTargetTriple(), options);
   if (optimize) optimize_module(*inspected.ir, *inspected.machine, opt_level);

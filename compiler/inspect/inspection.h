@@ -20,8 +20,9 @@ struct InspectedModule {
   std::unique_ptr<llvm::Module> ir;
 };
 
-// Generates the module's IR with offsets and, when `optimize`, runs the pipeline of `opt_level`.
-InspectedModule compile_for_inspection(const Module& module, unsigned opt_level, bool optimize);
+// Generates the module's IR with offsets and, when `optimize`, runs the pipeline of the options'
+// opt_level (the options' trap_unused_loads applies too).
+InspectedModule compile_for_inspection(const Module& module, const InspectOptions& options, bool optimize);
 
 // The defined functions `options` selects, in index order: all of them when it names none.
 // Throws std::invalid_argument for an index that is not a defined function.

@@ -137,7 +137,7 @@ inspect::Listing split_lines(const std::string& text, const std::vector<OffsetMa
 
 std::string print_ir(const Module& module, const InspectOptions& options) {
   std::vector<uint32_t> shown = inspect::shown_functions(module, options);
-  inspect::InspectedModule inspected = inspect::compile_for_inspection(module, options.opt_level, options.optimized);
+  inspect::InspectedModule inspected = inspect::compile_for_inspection(module, options, options.optimized);
   llvm::Module& ir = *inspected.ir;
   std::map<const llvm::Function*, uint32_t> indices = name_functions(module, ir);
   if (!options.functions.empty()) keep_only(ir, indices, shown);
@@ -152,7 +152,7 @@ namespace inspect {
 
 std::vector<Listing> function_ir(const Module& module, const InspectOptions& options) {
   std::vector<uint32_t> shown = shown_functions(module, options);
-  InspectedModule inspected = compile_for_inspection(module, options.opt_level, options.optimized);
+  InspectedModule inspected = compile_for_inspection(module, options, options.optimized);
   std::map<const llvm::Function*, uint32_t> indices = name_functions(module, *inspected.ir);
   std::map<uint32_t, const llvm::Function*> functions;
   for (const auto& [function, index] : indices) functions[index] = function;

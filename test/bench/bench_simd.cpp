@@ -4,6 +4,8 @@
 // at least --min-ms natively, and native and wasm runs alternate, so that a noisy machine
 // disturbs both sides alike; the paired ratio is the median of each wasm run's time over that of
 // the native run beside it, which a load that comes and goes disturbs least.
+// --no-trap-unused-loads compiles the wasm with that option, to measure what keeping unused
+// loads' traps costs.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -33,6 +35,7 @@ namespace {
 struct Options {
   int runs = 9;         // runs of each side, alternating
   double min_ms = 150;  // the least time one native run takes
+  bool trap_unused_loads = true;
 };
 
 bool parse_count(const char* text, double low, double high, double& value) {
@@ -46,7 +49,9 @@ bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     double value = 0;
-    if (arg == "--quick") {
+    if (arg == "--no-trap-unused-loads") {
+      options.trap_unused_loads = false;
+    } else if (arg == "--quick") {
       options.runs = 3;
       options.min_ms = 20;
     } else if (arg == "--runs" && i + 1 < argc && parse_count(argv[i + 1], 1, 1000, value)) {
@@ -56,10 +61,11 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.min_ms = value;
       ++i;
     } else {
-      std::fprintf(stderr,
-                   "usage: kiln_bench_simd [--runs N (1-1000)] [--min-ms MS (1-60000)] [--quick]\n"
-                   "error: unrecognised or invalid argument '%s'\n",
-                   argv[i]);
+      std::fprintf(
+          stderr,
+          "usage: kiln_bench_simd [--runs N (1-1000)] [--min-ms MS (1-60000)] [--quick] [--no-trap-unused-loads]\n"
+          "error: unrecognised or invalid argument '%s'\n",
+          argv[i]);
       return false;
     }
   }
@@ -107,7 +113,8 @@ int main(int argc, char** argv) {
 
   using namespace kiln;
   auto module = std::make_shared<Module>(load_module_file(KILN_SIMD_KERNELS_WASM));
-  CompiledModule compiled(module, jit_compile(*module, {.opt_level = 2}));
+  CompiledModule compiled(module,
+                          jit_compile(*module, {.opt_level = 2, .trap_unused_loads = options.trap_unused_loads}));
   Engine engine;
   Store store(engine);
   Linker linker(store);

@@ -1,17 +1,22 @@
 // The kiln side of differential testing: instantiates each module with binaryen's fuzzing-support
 // imports, calls every exported function with zero arguments in export order, and prints the
-// host calls, results and traps in the line format node_side.mjs prints too.
-// usage: kiln_differential [-O N] [--trap-unused-loads] FILE.wasm…
+// host calls, results and traps in the line format node_side.mjs prints too. With --aot each module
+// is compiled to a shared object in process and loaded back, as `kiln compile` and `kiln-run` do.
+// usage: kiln_differential [-O N] [--aot] [--no-trap-unused-loads] FILE.wasm…
+#include <stdlib.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "kiln/aot.h"
 #include "kiln/error.h"
 #include "kiln/jit.h"
 #include "kiln/linker.h"
@@ -57,7 +62,45 @@ void define_fuzzing_support(kiln::Linker& linker) {
               [](kiln::V128) -> kiln::Result<void> { return kiln::host_trap("v128 cannot reach JavaScript"); });
 }
 
-void run(const std::string& path, const kiln::CompileOptions& options) {
+// Where --aot writes its shared objects: a private directory, each object under a name of its own
+// (the dynamic linker would reuse an object already loaded under the same name).
+class SharedObjects {
+ public:
+  SharedObjects() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "kiln-differential-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) throw kiln::Error(kiln::ErrorKind::Io, "cannot make a temporary directory");
+    directory_ = pattern;
+  }
+  ~SharedObjects() {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory_, ignored);
+  }
+  SharedObjects(const SharedObjects&) = delete;
+  SharedObjects& operator=(const SharedObjects&) = delete;
+
+  // Compiles `module` ahead of time, loads the object and deletes its file (it stays mapped).
+  kiln::CompiledModule compile_and_load(const kiln::Module& module, const kiln::CompileOptions& options) {
+    kiln::AotOptions aot_options;
+    aot_options.compile = options;
+    aot_options.kiln_version = "differential";
+    std::vector<uint8_t> bytes = kiln::aot_compile(module, aot_options);
+    std::filesystem::path path = directory_ / (std::to_string(next_++) + ".so");
+    {
+      std::ofstream file(path, std::ios::binary);
+      file.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+      if (!file.flush()) throw kiln::Error(kiln::ErrorKind::Io, "cannot write " + path.string());
+    }
+    kiln::CompiledModule compiled = kiln::CompiledModule::load_precompiled(path.string());
+    std::filesystem::remove(path);
+    return compiled;
+  }
+
+ private:
+  std::filesystem::path directory_;
+  uint64_t next_ = 0;
+};
+
+void run(const std::string& path, const kiln::CompileOptions& options, SharedObjects* shared_objects) {
   std::cout << "== " << std::filesystem::path(path).filename().string() << "\n";
   std::shared_ptr<const kiln::Module> module;
   try {
@@ -66,7 +109,8 @@ void run(const std::string& path, const kiln::CompileOptions& options) {
     std::cout << "invalid\n";
     return;
   }
-  kiln::CompiledModule compiled(module, kiln::jit_compile(*module, options));
+  kiln::CompiledModule compiled = shared_objects ? shared_objects->compile_and_load(*module, options)
+                                                 : kiln::CompiledModule(module, kiln::jit_compile(*module, options));
   kiln::Engine engine;
   kiln::Store store(engine);
   kiln::Linker linker(store);
@@ -103,19 +147,25 @@ void run(const std::string& path, const kiln::CompileOptions& options) {
 
 int main(int argc, char** argv) {
   kiln::CompileOptions options;
+  bool aot = false;
   int first = 1;
-  if (argc > 2 && std::strcmp(argv[1], "-O") == 0) {
-    options.opt_level = static_cast<unsigned>(std::atoi(argv[2]));
-    first = 3;
-  }
-  if (first < argc && std::strcmp(argv[first], "--trap-unused-loads") == 0) {
-    options.trap_unused_loads = true;
-    ++first;
+  for (; first < argc && argv[first][0] == '-'; ++first) {
+    if (std::strcmp(argv[first], "-O") == 0 && first + 1 < argc) {
+      options.opt_level = static_cast<unsigned>(std::atoi(argv[++first]));
+    } else if (std::strcmp(argv[first], "--aot") == 0) {
+      aot = true;
+    } else if (std::strcmp(argv[first], "--no-trap-unused-loads") == 0) {
+      options.trap_unused_loads = false;
+    } else {
+      first = argc;  // an unknown option: print the usage
+    }
   }
   if (first >= argc) {
-    std::cerr << "usage: kiln_differential [-O N] [--trap-unused-loads] FILE.wasm…\n";
+    std::cerr << "usage: kiln_differential [-O N] [--aot] [--no-trap-unused-loads] FILE.wasm…\n";
     return 2;
   }
-  for (int i = first; i < argc; ++i) run(argv[i], options);
+  std::unique_ptr<SharedObjects> shared_objects;
+  if (aot) shared_objects = std::make_unique<SharedObjects>();
+  for (int i = first; i < argc; ++i) run(argv[i], options, shared_objects.get());
   return 0;
 }

@@ -15,6 +15,8 @@ int run_asm(const Args& args) {
   InspectOptions inspect_options;
   options.add_options()("file", po::value(&file)->required(), "module file (.wasm or .wat)")(
       "opt-level,O", po::value(&inspect_options.opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
+      "no-trap-unused-loads", po::bool_switch(),
+      "show the code kiln compiles with --no-trap-unused-loads (unused loads may be deleted)")(
       "func", po::value(&selectors)->composing(),
       "show only this function, by name ($name or name) or index; may be repeated");
   po::positional_options_description positional;
@@ -24,6 +26,7 @@ int run_asm(const Args& args) {
           parse_options(args, "kiln asm [--opt-level N] [--func NAME|INDEX]... FILE", options, positional, values)) {
     return *exit;
   }
+  inspect_options.trap_unused_loads = !values["no-trap-unused-loads"].as<bool>();
   Module module;
   if (auto exit = load_inspect_input("kiln asm", file, selectors, module, inspect_options)) return *exit;
   try {

@@ -51,6 +51,7 @@ int run_compile(const Args& args) {
   std::string bounds_checks = "guard";
   bool print_stats = false;
   AotOptions options;
+  bool no_trap_unused_loads = false;
   description.add_options()("file", po::value(&file)->required()->value_name("FILE"), "module (.wasm or .wat)")(
       "output,o", po::value(&output)->value_name("OUT"), "output file ('-' for stdout; default: FILE's name + .so …)")(
       "opt-level,O", po::value(&opt_level)->default_value(2)->value_name("N"), "LLVM optimization level, 0 to 3")(
@@ -64,8 +65,9 @@ int run_compile(const Args& args) {
       "check for interruption at function entries and loops, so that 'kiln run --timeout' can stop the code")(
       "fuel", po::bool_switch(&options.compile.consume_fuel),
       "count the wasm instructions run, so that 'kiln run --fuel N' can limit them")(
-      "trap-unused-loads", po::bool_switch(&options.compile.trap_unused_loads),
-      "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
+      "trap-unused-loads", po::bool_switch(), "the default: an out-of-bounds load traps even when its value is unused")(
+      "no-trap-unused-loads", po::bool_switch(&no_trap_unused_loads),
+      "let optimization delete a load whose value is unused, and its out-of-bounds trap with it (slightly faster)")(
       "threads,j", po::value(&options.compile.threads)->default_value(0)->value_name("N"),
       "compile the functions in N partitions on N threads (0: one per hardware thread); the same N gives the "
       "same output. Only --emit=so is partitioned")(
@@ -77,6 +79,10 @@ int run_compile(const Args& args) {
   po::variables_map values;
   if (auto exit = parse_options(args, "kiln compile [options] FILE", description, positional, values)) return *exit;
   if (opt_level > 3) return report_error("kiln compile: --opt-level must be 0, 1, 2 or 3", kExitUsage);
+  if (no_trap_unused_loads && values["trap-unused-loads"].as<bool>())
+    return report_error("kiln compile: --trap-unused-loads and --no-trap-unused-loads contradict each other",
+                        kExitUsage);
+  options.compile.trap_unused_loads = !no_trap_unused_loads;
   if (bounds_checks != "guard" && bounds_checks != "explicit")
     return report_error("kiln compile: --bounds-checks must be 'guard' or 'explicit'", kExitUsage);
   const EmitKind* kind = nullptr;

@@ -19,6 +19,8 @@ int run_explore(const Args& args) {
   InspectOptions inspect_options;
   options.add_options()("file", po::value(&file)->required(), "module file (.wasm or .wat)")(
       "opt-level,O", po::value(&inspect_options.opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
+      "no-trap-unused-loads", po::bool_switch(),
+      "show the code kiln compiles with --no-trap-unused-loads (unused loads may be deleted)")(
       "func", po::value(&selectors)->composing(),
       "show only this function, by name ($name or name) or index; may be repeated")(
       "output,o", po::value(&output), "write the page to this file instead of stdout");
@@ -27,6 +29,7 @@ int run_explore(const Args& args) {
   po::variables_map values;
   const std::string usage = "kiln explore [--opt-level N] [--func NAME|INDEX]... [-o PAGE.html] FILE";
   if (auto exit = parse_options(args, usage, options, positional, values)) return *exit;
+  inspect_options.trap_unused_loads = !values["no-trap-unused-loads"].as<bool>();
   Module module;
   if (auto exit = load_inspect_input("kiln explore", file, selectors, module, inspect_options)) return *exit;
   std::string page;

@@ -16,6 +16,8 @@ int run_ir(const Args& args) {
   InspectOptions inspect_options;
   options.add_options()("file", po::value(&file)->required(), "module file (.wasm or .wat)")(
       "opt-level,O", po::value(&inspect_options.opt_level)->default_value(2), "LLVM optimization level, 0 to 3")(
+      "no-trap-unused-loads", po::bool_switch(),
+      "show the code kiln compiles with --no-trap-unused-loads (unused loads may be deleted)")(
       "stage", po::value(&stage)->default_value("optimized"),
       "optimized (after the pass pipeline) or unoptimized (as code generation made it)")(
       "func", po::value(&selectors)->composing(),
@@ -27,6 +29,7 @@ int run_ir(const Args& args) {
   const std::string usage =
       "kiln ir [--opt-level N] [--stage unoptimized|optimized] [--func NAME|INDEX]... [-o OUT.ll] FILE";
   if (auto exit = parse_options(args, usage, options, positional, values)) return *exit;
+  inspect_options.trap_unused_loads = !values["no-trap-unused-loads"].as<bool>();
   if (stage != "optimized" && stage != "unoptimized") {
     return report_error("kiln ir: --stage must be optimized or unoptimized", kExitUsage);
   }

@@ -45,9 +45,9 @@ struct RunOptions {
   std::optional<uint64_t> fuel;
   std::optional<std::string> cache_directory;  // --cache: compile through this cache
   bool cache_stats = false;
-  bool compile_stats = false;  // --stats: print the compilation's phase times to stderr
-  bool trap_unused_loads = false;
-  bool lazy = false;  // --lazy: compile each function on its first call
+  bool compile_stats = false;     // --stats: print the compilation's phase times to stderr
+  bool trap_unused_loads = true;  // --no-trap-unused-loads turns it off
+  bool lazy = false;              // --lazy: compile each function on its first call
 };
 
 // kiln's own options come before FILE; everything after it belongs to the program, dashes and all.
@@ -228,6 +228,7 @@ int run_run(const Args& args) {
       "cannot be loaded, validated or linked, 2 on bad usage.\n\noptions");
   RunOptions options;
   std::string invoke;
+  bool no_trap_unused_loads = false;
   description.add_options()("file", po::value(&options.file)->required()->value_name("FILE"),
                             "module to run (.wasm, .wat, or a .so from 'kiln compile')")(
       "invoke", po::value(&invoke)->value_name("NAME"),
@@ -246,8 +247,9 @@ int run_run(const Args& args) {
       "max-table-elements", po::value<uint64_t>()->value_name("N"), "let no table grow past N elements")(
       "fuel", po::value<uint64_t>()->value_name("N"),
       "let the program run N wasm instructions, then trap (deterministic)")(
-      "trap-unused-loads", po::bool_switch(&options.trap_unused_loads),
-      "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
+      "trap-unused-loads", po::bool_switch(), "the default: an out-of-bounds load traps even when its value is unused")(
+      "no-trap-unused-loads", po::bool_switch(&no_trap_unused_loads),
+      "let optimization delete a load whose value is unused, and its out-of-bounds trap with it (slightly faster)")(
       "cache", po::value<std::string>()->implicit_value("")->value_name("DIR"),
       "compile ahead of time through an on-disk cache: --cache=DIR, or --cache for $XDG_CACHE_HOME/kiln\n"
       "(else ~/.cache/kiln); a later run of the same module with the same options skips compilation")(
@@ -274,6 +276,9 @@ int run_run(const Args& args) {
   if (options.lazy && options.cache_directory)
     return report_error("kiln run: --lazy and --cache exclude each other (the cache compiles everything ahead of time)",
                         kExitUsage);
+  if (no_trap_unused_loads && values["trap-unused-loads"].as<bool>())
+    return report_error("kiln run: --trap-unused-loads and --no-trap-unused-loads contradict each other", kExitUsage);
+  options.trap_unused_loads = !no_trap_unused_loads;
   for (const std::string& variable : options.env)
     if (variable.find('=') == std::string::npos)
       return report_error("kiln run: --env wants K=V, not '" + variable + "'", kExitUsage);

@@ -105,8 +105,8 @@ int run_wast(const Args& args) {
   bool aot = false;
   unsigned opt_level = 2;
   unsigned threads = 1;
-  bool trap_unused_loads = false;
   bool lazy = false;
+  bool no_trap_unused_loads = false;
   std::string bounds_checks = "guard";
   options.add_options()("file", po::value(&paths), "scripts to run")(
       "json", po::bool_switch(&json), "print one machine-readable JSON summary instead of text")(
@@ -118,8 +118,9 @@ int run_wast(const Args& args) {
       "compile each module to a shared object and load it back (as 'kiln compile' and 'kiln run x.so' do)")(
       "threads,j", po::value(&threads)->default_value(1)->value_name("N"),
       "compile each module's functions in N partitions on N threads (0: one per hardware thread)")(
-      "trap-unused-loads", po::bool_switch(&trap_unused_loads),
-      "keep the trap of an out-of-bounds load whose value is unused, which optimization would delete")(
+      "trap-unused-loads", po::bool_switch(), "the default: an out-of-bounds load traps even when its value is unused")(
+      "no-trap-unused-loads", po::bool_switch(&no_trap_unused_loads),
+      "let optimization delete a load whose value is unused, and its out-of-bounds trap with it (slightly faster)")(
       "lazy", po::bool_switch(&lazy), "JIT-compile each function on its first call")(
       "no-execute", po::bool_switch(&no_execute),
       "only decode, parse and validate; skip the commands that need execution");
@@ -133,7 +134,9 @@ int run_wast(const Args& args) {
     return report_error("kiln wast: --bounds-checks must be 'guard' or 'explicit'", kExitUsage);
   CompileOptions compile_options{.opt_level = opt_level};
   compile_options.threads = threads;
-  compile_options.trap_unused_loads = trap_unused_loads;
+  if (no_trap_unused_loads && values["trap-unused-loads"].as<bool>())
+    return report_error("kiln wast: --trap-unused-loads and --no-trap-unused-loads contradict each other", kExitUsage);
+  compile_options.trap_unused_loads = !no_trap_unused_loads;
   compile_options.lazy = lazy;
   if (lazy && aot) return report_error("kiln wast: --lazy and --aot exclude each other", kExitUsage);
   EngineConfig engine_config;

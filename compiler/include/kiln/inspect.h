@@ -14,8 +14,9 @@
 namespace kiln {
 
 struct InspectOptions {
-  unsigned opt_level = 2;  // 0..3, as -O0..-O3
-  bool optimized = true;   // IR after the pass pipeline, else as code generation made it
+  unsigned opt_level = 2;         // 0..3, as -O0..-O3
+  bool optimized = true;          // IR after the pass pipeline, else as code generation made it
+  bool trap_unused_loads = true;  // CompileOptions::trap_unused_loads
   // Defined functions to show, by index in the function index space; empty shows all.
   std::vector<uint32_t> functions;
 };

@@ -28,11 +28,12 @@ struct CompileOptions {
   // run of straight-line code.
   bool consume_fuel = false;
   // Keeps the trap of an out-of-bounds load whose value is never used. The optimizer deletes such
-  // a load, and with guard regions its fault with it; with this on, every loaded value is
-  // or-ed into a per-function value stored at each return, so no load is dead. Off by default:
-  // it costs 0-20% on compute kernels (and more on SIMD code), for programs that would trap.
-  // Explicit bounds checks need no help: their branch to the trap stays.
-  bool trap_unused_loads = false;
+  // a load, and with guard regions its fault with it; so every loaded value is or-ed into a
+  // per-function value stored at each return and trap while the optimizer runs, and afterwards
+  // each load that nothing else keeps whole gets a volatile store of its own. Off, unused loads
+  // may not trap (the behaviour before this was the default; it measured at most a few percent
+  // faster). Explicit bounds checks need no help: their branch to the trap stays.
+  bool trap_unused_loads = true;
   // How many partitions the module's functions are split into, each compiled on a thread of its
   // own: 1 compiles one LLVM module, 0 means one per hardware thread. The code is the same for
   // the same module and count (pipeline/partitioned_compile.h).
