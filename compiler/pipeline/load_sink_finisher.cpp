@@ -167,6 +167,34 @@ bool kept_by_other_uses(llvm::Instruction* value, llvm::DemandedBits& demanded, 
   return false;
 }
 
+// Whether `value` must be computed in its own block: some code of that block that stays there
+// (a store, a call, a terminator, a phi of a successor fed from this block) needs it, directly or
+// through pure instructions and plain loads of the block. Otherwise code generation may sink it (and a load it
+// depends on) into the one successor that uses it, so that a path which skips that successor
+// would skip the load and its trap.
+bool pinned_to_block(llvm::Instruction* value) {
+  if (llvm::isa<llvm::PHINode>(value)) return true;
+  llvm::BasicBlock* block = value->getParent();
+  llvm::SmallVector<llvm::Instruction*, 16> work{value};
+  llvm::SmallPtrSet<llvm::Instruction*, 16> visited{value};
+  while (!work.empty()) {
+    llvm::Instruction* current = work.pop_back_val();
+    for (llvm::Use& use : current->uses()) {
+      auto* user = llvm::cast<llvm::Instruction>(use.getUser());
+      if (auto* phi = llvm::dyn_cast<llvm::PHINode>(user)) {
+        if (phi->getIncomingBlock(use) == block) return true;
+        continue;
+      }
+      if (user->getParent() != block) continue;
+      // A plain load can be sunk as well as pure code can.
+      auto* load = llvm::dyn_cast<llvm::LoadInst>(user);
+      if (!is_pure(*user) && !(load && load->isSimple())) return true;
+      if (visited.insert(user).second) work.push_back(user);
+    }
+  }
+  return false;
+}
+
 void finish_load_sink(llvm::Function& function, llvm::ArrayRef<llvm::StoreInst*> stores) {
   llvm::SmallPtrSet<llvm::Instruction*, 32> sink = sink_only(stores);
   // What the sink takes in: loads, and values some other code uses too.
@@ -233,7 +261,7 @@ void finish_load_sink(llvm::Function& function, llvm::ArrayRef<llvm::StoreInst*>
   llvm::DemandedBits demanded(function, assumptions, dominators);
   llvm::SmallVector<llvm::Instruction*, 8> unkept;
   for (llvm::Instruction* input : inputs) {
-    if (!kept_by_other_uses(input, demanded)) unkept.push_back(input);
+    if (!kept_by_other_uses(input, demanded) || !pinned_to_block(input)) unkept.push_back(input);
   }
   if (unkept.empty()) return;
   // One slot takes every kept value (the vectorizer's loads may be wider than a v128): volatile
