@@ -19,7 +19,6 @@
 #include <optional>
 #include <thread>
 
-#include <llvm/IR/LLVMContext.h>
 #include <llvm/TargetParser/Host.h>
 
 #include "codegen/module_codegen.h"
@@ -28,10 +27,9 @@
 #include "jit/lazy_group_unit.h"
 #include "kiln/error.h"
 #include "kiln/trap.h"
-#include "pipeline/code_map_builder.h"
 #include "pipeline/function_partitioner.h"
 #include "pipeline/host_target.h"
-#include "pipeline/optimizer.h"
+#include "pipeline/partitioned_compile.h"
 
 namespace kiln::jit {
 namespace {
@@ -44,41 +42,20 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
   throw Error(ErrorKind::Io, what + ": " + llvm::toString(std::move(error)));
 }
 
-struct CompiledPart {
-  std::unique_ptr<llvm::MemoryBuffer> object;
-  CodeMap code_map;
-  double ir_emission = 0;
-  double optimization = 0;
-  double codegen = 0;
-};
-
-CompiledPart compile_part(const Module& module, const CompileOptions& options, const codegen::CodegenPart& part) {
-  CompiledPart result;
-  std::unique_ptr<llvm::TargetMachine> machine = create_host_target_machine(options.opt_level);
-  llvm::LLVMContext context;
-  Clock::time_point start = Clock::now();
-  std::unique_ptr<llvm::Module> ir = codegen::generate_llvm_module(module, context, machine->createDataLayout(),
-                                                                   machine->getTargetTriple(), options, &part);
-  result.ir_emission = seconds_since(start);
-  start = Clock::now();
-  optimize_module(*ir, *machine, options.opt_level);
-  result.optimization = seconds_since(start);
-  start = Clock::now();
-  result.object = emit_object(*ir, *machine);
-  result.codegen = seconds_since(start);
-  result.code_map = build_code_map(*result.object, module);
-  return result;
+// Lazily compiled code runs in this process: the host's CPU, as eager JIT code.
+PartitionTarget host_target(const CompileOptions& options) {
+  return {.make_machine = [level = options.opt_level] { return create_host_target_machine(level); }, .prepare = {}};
 }
 
 // A first call compiles on the calling thread's behalf, and that thread may be deep in a wasm
 // recursion, near the end of its stack: LLVM gets a fresh thread with a full stack instead.
-CompiledPart compile_on_fresh_stack(const Module& module, const CompileOptions& options,
-                                    const codegen::CodegenPart& part) {
-  std::optional<CompiledPart> result;
+PartitionResult compile_on_fresh_stack(const Module& module, const CompileOptions& options,
+                                       const codegen::CodegenPart& part) {
+  std::optional<PartitionResult> result;
   std::exception_ptr failure;
   std::thread thread([&] {
     try {
-      result = compile_part(module, options, part);
+      result = compile_partition(module, options, host_target(options), &part);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -112,7 +89,7 @@ LazyCode::LazyCode(const Module& module, const CompileOptions& options)
   consumes_fuel = options.consume_fuel;
 
   Clock::time_point start = Clock::now();
-  CompiledPart shared = compile_on_fresh_stack(*module_, options_, codegen::CodegenPart{.functions = {}});
+  PartitionResult shared = compile_on_fresh_stack(*module_, options_, codegen::CodegenPart{.functions = {}});
   if (options.stats) {
     options.stats->partitions = 1;
     options.stats->threads = 1;
@@ -210,7 +187,7 @@ void LazyCode::look_up_symbols() {
 
 void LazyCode::materialize_group(std::unique_ptr<llvm::orc::MaterializationResponsibility> responsibility,
                                  const std::vector<uint32_t>& functions) {
-  CompiledPart part;
+  PartitionResult part;
   try {
     part = compile_on_fresh_stack(*module_, options_,
                                   codegen::CodegenPart{.functions = functions, .defines_shared = false});

@@ -23,34 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-struct PartitionResult {
-  std::unique_ptr<llvm::MemoryBuffer> object;
-  CodeMap code_map;
-  double ir_emission = 0;
-  double optimization = 0;
-  double codegen = 0;
-};
-
-PartitionResult compile_partition(const Module& module, const CompileOptions& options, const PartitionTarget& target,
-                                  const codegen::CodegenPart* part) {
-  PartitionResult result;
-  std::unique_ptr<llvm::TargetMachine> machine = target.make_machine();
-  llvm::LLVMContext context;
-  Clock::time_point start = Clock::now();
-  std::unique_ptr<llvm::Module> ir = codegen::generate_llvm_module(module, context, machine->createDataLayout(),
-                                                                   machine->getTargetTriple(), options, part);
-  if (target.prepare) target.prepare(*ir);
-  result.ir_emission = seconds_since(start);
-  start = Clock::now();
-  optimize_module(*ir, *machine, options.opt_level);
-  result.optimization = seconds_since(start);
-  start = Clock::now();
-  result.object = emit_object(*ir, *machine);
-  result.codegen = seconds_since(start);
-  result.code_map = build_code_map(*result.object, module);
-  return result;
-}
-
 // Runs every partition, `threads` at a time, taking them in order from a shared counter.
 std::vector<PartitionResult> compile_partitions(const Module& module, const CompileOptions& options,
                                                 const PartitionTarget& target,
@@ -87,6 +59,26 @@ std::vector<PartitionResult> compile_partitions(const Module& module, const Comp
 }
 
 }  // namespace
+
+PartitionResult compile_partition(const Module& module, const CompileOptions& options, const PartitionTarget& target,
+                                  const codegen::CodegenPart* part) {
+  PartitionResult result;
+  std::unique_ptr<llvm::TargetMachine> machine = target.make_machine();
+  llvm::LLVMContext context;
+  Clock::time_point start = Clock::now();
+  std::unique_ptr<llvm::Module> ir = codegen::generate_llvm_module(module, context, machine->createDataLayout(),
+                                                                   machine->getTargetTriple(), options, part);
+  if (target.prepare) target.prepare(*ir);
+  result.ir_emission = seconds_since(start);
+  start = Clock::now();
+  optimize_module(*ir, *machine, options.opt_level);
+  result.optimization = seconds_since(start);
+  start = Clock::now();
+  result.object = emit_object(*ir, *machine);
+  result.codegen = seconds_since(start);
+  result.code_map = build_code_map(*result.object, module);
+  return result;
+}
 
 unsigned partition_count(const CompileOptions& options) {
   // A thread and an LLVM context each: a mistyped count must not start thousands of them.

@@ -30,6 +30,23 @@ struct PartitionTarget {
   std::function<void(llvm::Module&)> prepare;
 };
 
+// One partition's object and code map, and the time each of its phases took.
+struct PartitionResult {
+  std::unique_ptr<llvm::MemoryBuffer> object;
+  CodeMap code_map;
+  double ir_emission = 0;
+  double optimization = 0;
+  double codegen = 0;
+};
+
+namespace codegen {
+struct CodegenPart;
+}
+
+// Compiles the functions `part` names (all of them when null) on the calling thread.
+PartitionResult compile_partition(const Module& module, const CompileOptions& options, const PartitionTarget& target,
+                                  const codegen::CodegenPart* part);
+
 inline constexpr unsigned kMaxPartitions = 256;
 
 // The partition count CompileOptions::threads asks for (0: the hardware's thread count), at
