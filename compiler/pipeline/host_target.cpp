@@ -60,6 +60,9 @@ std::unique_ptr<llvm::TargetMachine> create_target_machine(const std::string& cp
                                                       llvm::CodeGenOptLevel::Default,
                                                       llvm::CodeGenOptLevel::Aggressive};
   llvm::TargetOptions options;
+  // -O1 is the level for compiling fast: the fast instruction selector, as at -O0 (where LLVM
+  // picks it by itself), after O1's short pass pipeline.
+  options.EnableFastISel = opt_level == 1;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, options, llvm::Reloc::PIC_, llvm::CodeModel::Small, kLevels[std::min(opt_level, 3u)]));
   if (machine == nullptr) throw Error(ErrorKind::Io, "LLVM cannot make a target machine for " + triple);

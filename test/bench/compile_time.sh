@@ -99,3 +99,6 @@ printf '%-44s %9s\n' "time to first output of kiln run" "seconds" \
 awk -v l="$first_lazy" -v s="${seconds[2/1]}" -v p="${seconds[2/0]}" -v t="$threads" 'BEGIN {
   printf "lazy first output / eager O2 compile: %.1f%% of serial, %.1f%% of parallel (%s threads); target <= 10%%\n",
     100 * l / s, 100 * l / p, t }'
+echo
+# Time to first output of a hello-world program, with and without the compile cache.
+bash "$here/aot_cache_timing.sh" "$build" "$build/examples/hello.wasm" 5
