@@ -79,9 +79,11 @@ TEST_P(HostCalls, ArgumentsPastTheRegistersArriveInOrder) {
          int64_t a9, double b9, int64_t a10, double b10, int64_t a11, double b11) -> int64_t {
         int64_t ints[] = {a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11};
         double floats[] = {b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11};
-        int64_t digest = 0;
-        for (int i = 0; i < 12; ++i) digest = digest * 31 + ints[i] * 1000 + static_cast<int64_t>(floats[i]);
-        return digest;
+        // Unsigned: the digest wraps, which signed arithmetic may not.
+        uint64_t digest = 0;
+        for (int i = 0; i < 12; ++i)
+          digest = digest * 31 + static_cast<uint64_t>(ints[i]) * 1000 + static_cast<uint64_t>(floats[i]);
+        return static_cast<int64_t>(digest);
       });
   std::string params;
   std::string args;
@@ -96,9 +98,9 @@ TEST_P(HostCalls, ArgumentsPastTheRegistersArriveInOrder) {
       (func (export "run") (result i64) (call $many)" +
                                                    args + R"()))
   )"));
-  int64_t expected = 0;
-  for (int i = 0; i < 12; ++i) expected = expected * 31 + (i + 1) * 1000 + (100 + i);
-  EXPECT_EQ(*instance.typed<int64_t()>("run")(), expected);
+  uint64_t expected = 0;
+  for (uint64_t i = 0; i < 12; ++i) expected = expected * 31 + (i + 1) * 1000 + (100 + i);
+  EXPECT_EQ(*instance.typed<int64_t()>("run")(), static_cast<int64_t>(expected));
 }
 
 TEST_P(HostCalls, SlotPathsForDynamicFunctionsSeveralResultsAndV128) {
