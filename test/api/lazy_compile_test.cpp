@@ -12,17 +12,11 @@
 #include "compile_wat.h"
 #include "kiln/lazy_compile.h"
 #include "kiln/linker.h"
+#include "partition_padding.h"
 #include "pipeline/function_partitioner.h"
 
 namespace kiln {
 namespace {
-
-// Instructions that make a body larger than kSmallFunctionBytes, so that it leads its own group.
-std::string padding() {
-  std::string text;
-  for (size_t bytes = 0; bytes <= kSmallFunctionBytes; bytes += 5) text += " (drop (i32.const 1000000))";
-  return text;
-}
 
 // $main (0) calls $helper (1, small: in $main's group) directly and $div (2) through the table;
 // $unused (3) is never called; $start (4) runs at instantiation and sets $started.

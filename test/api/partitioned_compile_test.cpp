@@ -10,17 +10,11 @@
 #include "kiln/linker.h"
 #include "kiln/text.h"
 #include "kiln/validator.h"
+#include "partition_padding.h"
 #include "pipeline/function_partitioner.h"
 
 namespace kiln {
 namespace {
-
-// Instructions that make a body larger than kSmallFunctionBytes (each drop of a 3-byte constant is 5 bytes).
-std::string padding() {
-  std::string text;
-  for (size_t bytes = 0; bytes <= kSmallFunctionBytes; bytes += 5) text += " (drop (i32.const 1000000))";
-  return text;
-}
 
 // Functions 0..3 are large; $small (4) is called by $a (0) and $c (2), so its first caller is $a; $a calls $b
 // and $b calls $a (recursion across partitions); $d divides by a call's result.
