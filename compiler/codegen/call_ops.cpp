@@ -40,9 +40,8 @@ void FunctionCompiler::call_with_convention(uint32_t type_index, llvm::Value* ca
 void FunctionCompiler::call_indirect(const Instr& instr) {
   uint32_t type_index = instr.index;
   llvm::Value* index = builder_.CreateZExt(pop(), builder_.getInt64Ty());
-  llvm::Value* extent = vm_.table_extent(instr.index2);
-  trap_if(builder_.CreateICmpUGE(index, vm_.table_size(builder_, extent)), TrapKind::UndefinedElement);
-  llvm::Value* elements = vm_.table_elements(builder_, extent);
+  trap_if(builder_.CreateICmpUGE(index, vm_.table_size(builder_, instr.index2)), TrapKind::UndefinedElement);
+  llvm::Value* elements = vm_.table_elements(builder_, instr.index2);
   llvm::Value* element_address = builder_.CreateInBoundsGEP(builder_.getPtrTy(), elements, index);
   llvm::LoadInst* func_ref = builder_.CreateLoad(builder_.getPtrTy(), element_address);
   codegen_.memory_scope().mark_state_load(func_ref);

@@ -38,7 +38,7 @@ FunctionCompiler::FunctionCompiler(ModuleCodegen& codegen, uint32_t func_index)
       body_block_(llvm::BasicBlock::Create(context_, "body", function_)),
       entry_builder_(entry_block_),
       builder_(body_block_),
-      vm_(entry_builder_, function_->getArg(0), codegen.memory_scope()),
+      vm_(entry_builder_, function_->getArg(0), codegen.memory_scope(), wasm_.tables),
       offset_scope_(codegen.offset_scope(func_index)) {}
 
 void FunctionCompiler::compile() {

@@ -25,7 +25,7 @@ bool FunctionCompiler::emit_table(const Instr& instr) {
       return true;
     }
     case Op::TableSize: {
-      llvm::Value* size = vm_.table_size(builder_, vm_.table_extent(instr.index));
+      llvm::Value* size = vm_.table_size(builder_, instr.index);
       push(builder_.CreateTrunc(size, builder_.getInt32Ty()));
       return true;
     }
@@ -70,9 +70,8 @@ bool FunctionCompiler::emit_table(const Instr& instr) {
 
 llvm::Value* FunctionCompiler::table_element_address(uint32_t table, llvm::Value* index) {
   llvm::Value* index64 = builder_.CreateZExt(index, builder_.getInt64Ty());
-  llvm::Value* extent = vm_.table_extent(table);
-  trap_if(builder_.CreateICmpUGE(index64, vm_.table_size(builder_, extent)), TrapKind::TableOutOfBounds);
-  return builder_.CreateInBoundsGEP(builder_.getPtrTy(), vm_.table_elements(builder_, extent), index64);
+  trap_if(builder_.CreateICmpUGE(index64, vm_.table_size(builder_, table)), TrapKind::TableOutOfBounds);
+  return builder_.CreateInBoundsGEP(builder_.getPtrTy(), vm_.table_elements(builder_, table), index64);
 }
 
 }  // namespace kiln::codegen

@@ -14,6 +14,7 @@ constexpr uint64_t kElementBias = 1;
 constexpr size_t kImportedCodeKey = sizeof(abi::VMContext) + 1;
 constexpr size_t kImportedVmctxKey = sizeof(abi::VMContext) + 2;
 constexpr size_t kTypeIdKey = sizeof(abi::VMContext) + 3;
+constexpr size_t kFixedTableElementsKey = sizeof(abi::VMContext) + 4;
 
 }  // namespace
 
@@ -74,21 +75,35 @@ llvm::Value* VmContextAccess::global_cell(uint32_t index) {
   return pointer_array_element(abi::offsets::kGlobals, index);
 }
 
-llvm::Value* VmContextAccess::table_extent(uint32_t index) {
-  return pointer_array_element(abi::offsets::kTables, index);
+llvm::Value* VmContextAccess::table_extent(uint32_t table) {
+  return pointer_array_element(abi::offsets::kTables, table);
 }
 
-llvm::Value* VmContextAccess::table_size(llvm::IRBuilder<>& builder, llvm::Value* extent) {
+std::optional<uint64_t> VmContextAccess::fixed_table_size(uint32_t table) const {
+  // An imported table matches these limits only if its own size is fixed at the same number.
+  const Limits& limits = tables_[table].limits;
+  if (limits.max && *limits.max == limits.min) return limits.min;
+  return std::nullopt;
+}
+
+llvm::Value* VmContextAccess::table_size(llvm::IRBuilder<>& builder, uint32_t table) {
+  if (std::optional<uint64_t> size = fixed_table_size(table)) return builder.getInt64(*size);
   llvm::Value* address =
-      builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), extent, offsetof(abi::TableExtent, size));
+      builder.CreateConstInBoundsGEP1_64(builder.getInt8Ty(), table_extent(table), offsetof(abi::TableExtent, size));
   llvm::LoadInst* size = builder.CreateLoad(builder.getInt64Ty(), address);
   scope_.mark_state_load(size);
   return size;
 }
 
-llvm::Value* VmContextAccess::table_elements(llvm::IRBuilder<>& builder, llvm::Value* extent) {
+llvm::Value* VmContextAccess::table_elements(llvm::IRBuilder<>& builder, uint32_t table) {
   static_assert(offsetof(abi::TableExtent, elements) == 0);
-  llvm::LoadInst* elements = builder.CreateLoad(builder.getPtrTy(), extent);
+  // Only growing moves the element array.
+  if (fixed_table_size(table)) {
+    auto [it, inserted] = cache_.try_emplace({kFixedTableElementsKey, table}, nullptr);
+    if (inserted) it->second = invariant_load(entry_.getPtrTy(), table_extent(table));
+    return it->second;
+  }
+  llvm::LoadInst* elements = builder.CreateLoad(builder.getPtrTy(), table_extent(table));
   scope_.mark_state_load(elements);
   return elements;
 }

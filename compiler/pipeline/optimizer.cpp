@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "kiln/error.h"
+#include "pipeline/leaf_stack_checks.h"
 #include "pipeline/load_sink_finisher.h"
 
 namespace kiln {
@@ -58,6 +59,7 @@ void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigne
   llvm::ModulePassManager passes = builder.buildPerModuleDefaultPipeline(kLevels[std::min(opt_level, 3u) - 1]);
   passes.run(module, module_analyses);
   finish_load_sinks(module);
+  drop_leaf_stack_checks(module);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 // Entering compiled code: the stack limit for this thread, the entry stub that catches traps,
 // and, only after a trap, the trap that ended the call turned into a Trap value.
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 
@@ -22,7 +23,8 @@ void prepare_entry(Store& store) {
   // as a trap, stops a runaway recursion.
   ThreadState& thread = prepared_thread_state();
   store.entry_stack_key_ = t_entry_thread.stack_key;
-  uintptr_t limit = thread.stack_low == 0 ? 0 : thread.stack_low + store.engine_.config().stack_margin;
+  size_t margin = std::max(store.engine_.config().stack_margin, 2 * abi::kUncheckedLeafStack);
+  uintptr_t limit = thread.stack_low == 0 ? 0 : thread.stack_low + margin;
   if (limit == store.stack_limit_) return;
   store.stack_limit_ = limit;
   for (const std::unique_ptr<Instance>& instance : store.instances_) instance->state().vmctx.stack_limit = limit;

@@ -113,7 +113,7 @@ struct alignas(16) GlobalCell {
 struct VMContext {
   uint8_t* memory0_base;  // base of memory 0, or null without a memory
   MemoryExtent* memory0;  // memory 0's extent (its size), or null
-  uintptr_t stack_limit;  // compiled code traps "call stack exhausted" when SP < this
+  uintptr_t stack_limit;  // compiled code traps "call stack exhausted" when SP < this (but see below)
   // Points at the store's interrupt flag (never null); interruptible code loads it atomically at
   // function entries and loop headers and traps "interrupted" when it is non-zero.
   const uint32_t* interrupt;
@@ -129,6 +129,12 @@ struct VMContext {
   // what each run of straight-line code costs and traps "all fuel consumed" below zero.
   int64_t* fuel;
 };
+
+// How far below stack_limit a leaf function may reach without checking: optimized code drops the
+// check of functions that call nothing in the wasm convention and whose frames are proven to fit
+// in this much (compiler/pipeline/leaf_stack_checks.cpp). The runtime keeps at least twice this
+// free below the limit, for those frames and the runtime helpers they may call.
+constexpr size_t kUncheckedLeafStack = 16 * 1024;
 
 namespace offsets {
 constexpr size_t kMemory0Base = 0;

@@ -13,7 +13,8 @@ struct EngineConfig {
   MemoryConfig memory;
   // The most elements a table may hold, below its declared maximum.
   uint64_t max_table_elements = 10'000'000;
-  // Stack kept free below wasm's deepest frame for the runtime, host calls and the signal handler.
+  // Stack kept free below wasm's deepest frame for the runtime, host calls and the signal handler
+  // (at least 2 * abi::kUncheckedLeafStack, whatever is set here).
   size_t stack_margin = 256 * 1024;
 };
 
