@@ -1,6 +1,7 @@
 // The key of compile cache entries: everything the compiled code depends on, hashed.
 #include <llvm/Support/SHA256.h>
 
+#include "aot/build_identity.h"
 #include "kiln/abi.h"
 #include "kiln/aot.h"
 #include "pipeline/host_target.h"
@@ -18,6 +19,8 @@ std::string aot_cache_key(const std::vector<uint8_t>& module_bytes, const AotOpt
   auto add_text = [&](const std::string& text) { add({reinterpret_cast<const uint8_t*>(text.data()), text.size()}); };
   add(module_bytes);
   add_text(options.kiln_version);
+  // The version number alone would let an older build's code, correct but maybe slower, be reused.
+  add_text(compiler_build_id());
   add_text(llvm_version());
   add_text(std::to_string(abi::kAbiVersion));
   const CompileOptions& compile = options.compile;

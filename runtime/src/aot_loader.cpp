@@ -92,7 +92,9 @@ void check_cpu_features(const aot::Header& header, const std::string& path) {
 
 CompiledModule CompiledModule::load_precompiled(const std::string& path) {
   detail::check_elf_shared_object(read_whole_file(path), path);
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // A name without a slash would send dlopen searching the library path rather than opening the file.
+  std::string file = path.find('/') == std::string::npos ? "./" + path : path;
+  void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) throw Error(ErrorKind::Malformed, path + ": cannot load: " + dlerror());
   // From here the handle belongs to `code`, which closes it on every error path.
   auto code = std::make_shared<SharedObjectCode>(handle);

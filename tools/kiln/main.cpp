@@ -2,6 +2,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "aot/build_identity.h"
 #include "command.h"
 #include "pipeline/host_target.h"
 
@@ -30,7 +31,7 @@ void print_help(std::ostream& out) {
     out << command.summary << '\n';
   }
   out << "  help      show this help, or a command's: kiln help <command>\n"
-         "\nglobal options:\n  --version  print kiln's, LLVM's and the host CPU's versions\n"
+         "\nglobal options:\n  --version  print kiln's version and build ID, LLVM's version and the host CPU\n"
          "\nModules may be binary (.wasm) or text (.wat) wherever a FILE is expected.\n";
 }
 
@@ -57,8 +58,9 @@ int main(int argc, char** argv) {
   }
   std::string first = argv[1];
   if (first == "--version" || first == "-V" || first == "version") {
-    std::cout << "kiln " KILN_VERSION "\nLLVM " << kiln::llvm_version() << "\nhost " << kiln::host_target_triple()
-              << ", cpu " << kiln::host_cpu_name() << '\n';
+    const std::string& build = kiln::compiler_build_id();
+    std::cout << "kiln " KILN_VERSION << (build.empty() ? "" : ", build " + build) << "\nLLVM " << kiln::llvm_version()
+              << "\nhost " << kiln::host_target_triple() << ", cpu " << kiln::host_cpu_name() << '\n';
     return kExitOk;
   }
   if (first == "help" || first == "--help" || first == "-h") {

@@ -36,7 +36,8 @@ std::string aot_target_description(const std::string& target_cpu);
 namespace kiln {
 
 // A compile cache's key for a module's bytes compiled with `options`: a SHA-256, in hex, of the
-// bytes, kiln's and LLVM's versions, the ABI version, the options and the target's CPU features.
+// bytes, kiln's and LLVM's versions, the compiler's build ID, the ABI version, the options and the
+// target's CPU features.
 std::string aot_cache_key(const std::vector<uint8_t>& module_bytes, const AotOptions& options);
 
 }  // namespace kiln
