@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "kiln/error.h"
+#include "pipeline/constant_folding.h"
 #include "pipeline/leaf_stack_checks.h"
 #include "pipeline/load_sink_finisher.h"
 
@@ -42,7 +43,10 @@ void keep_induction_variables_narrow() {
 }  // namespace
 
 void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigned opt_level) {
-  if (opt_level == 0) return;
+  if (opt_level == 0) {
+    fold_constant_instructions(module);
+    return;
+  }
   keep_induction_variables_narrow();
   llvm::LoopAnalysisManager loop_analyses;
   llvm::FunctionAnalysisManager function_analyses;

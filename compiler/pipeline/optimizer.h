@@ -10,7 +10,7 @@
 
 namespace kiln {
 
-// Runs the standard per-module pipeline for `opt_level` (0..3); level 0 runs nothing.
+// Runs the standard per-module pipeline for `opt_level` (1..3); level 0 only folds constants.
 void optimize_module(llvm::Module& module, llvm::TargetMachine& machine, unsigned opt_level);
 
 // Compiles a module to an object file in memory. Throws kiln::Error when the target cannot.

@@ -119,27 +119,12 @@ class TypedFunc<R(Args...)> {
  public:
   TypedFunc() = default;
 
-  // UBSan's function check would refuse calling the stub through a pointer of the call's own
-  // type, which is what the stub is for.
-  [[clang::no_sanitize("function")]] Result<R> operator()(Args... args) const {
+  Result<R> operator()(Args... args) const {
     if constexpr (detail::register_call<R, Args...>()) {
-      if (!direct_) [[unlikely]]
-        return call_through_slots(args...);
       // The instances' stack limits are this thread's as long as the last entry was on it.
-      if (detail::t_entry_thread.stack_key != *stack_key_) [[unlikely]]
-        detail::prepare_entry(*store_);
-      auto stub = reinterpret_cast<R (*)(const detail::RegisterCall*, Args...)>(&kiln_wasm_call);
-      if constexpr (std::is_void_v<R>) {
-        stub(&target_, args...);
-        if (detail::t_entry_thread.call_trapped) [[unlikely]]
-          return detail::entry_trap(*store_);
-        return {};
-      } else {
-        R result = stub(&target_, args...);
-        if (detail::t_entry_thread.call_trapped) [[unlikely]]
-          return detail::entry_trap(*store_);
-        return result;
-      }
+      if (!direct_ || detail::t_entry_thread.stack_key != *stack_key_) [[unlikely]]
+        return prepare_and_call(args...);
+      return call_in_registers(args...);
     } else {
       return call_through_slots(args...);
     }
@@ -161,6 +146,31 @@ class TypedFunc<R(Args...)> {
         entry_(func.entry_),
         direct_(func.direct_),
         target_{func.ref_->code, func.ref_->vmctx} {}
+
+  // UBSan's function check would refuse calling the stub through a pointer of the call's own
+  // type, which is what the stub is for.
+  [[clang::no_sanitize("function")]] Result<R> call_in_registers(Args... args) const {
+    auto stub = reinterpret_cast<R (*)(const detail::RegisterCall*, Args...)>(&kiln_wasm_call);
+    if constexpr (std::is_void_v<R>) {
+      stub(&target_, args...);
+      if (detail::t_entry_thread.call_trapped) [[unlikely]]
+        return trapped();
+      return {};
+    } else {
+      R result = stub(&target_, args...);
+      if (detail::t_entry_thread.call_trapped) [[unlikely]]
+        return trapped();
+      return result;
+    }
+  }
+
+  // The rare paths, out of line so that the usual one sets up no frame for them.
+  [[gnu::noinline]] Result<R> prepare_and_call(Args... args) const {
+    if (!direct_) return call_through_slots(args...);
+    detail::prepare_entry(*store_);
+    return call_in_registers(args...);
+  }
+  [[gnu::noinline, gnu::cold]] Result<R> trapped() const { return detail::entry_trap(*store_); }
 
   Result<R> call_through_slots(Args... args) const {
     constexpr size_t kResults = std::is_void_v<R> ? 0 : 1;
